@@ -1,0 +1,291 @@
+"""The demo's data, taken from the seed plan (Sở Thông tin và Truyền thông Hà Nam, 2021).
+
+Names are the plan's own wording; dates are given only where they are part of the
+public record of the document.
+"""
+
+from datetime import date
+
+PROVINCIAL_PORTAL = {
+    "site_name": "Cổng Thông tin điện tử tỉnh Hà Nam",
+    "hostname": "localhost",
+    "slug": "cong-tinh-ha-nam",
+    "intro": "<p>Thông tin chính thống của Ủy ban nhân dân tỉnh Hà Nam.</p>",
+}
+DEPARTMENT_PORTAL = {
+    "site_name": "Cổng Thông tin điện tử Sở Thông tin và Truyền thông",
+    "hostname": "so.localhost",
+    "slug": "cong-so-tttt",
+    "intro": "<p>Cổng Thông tin điện tử Sở Thông tin và Truyền thông tỉnh Hà Nam.</p>",
+}
+PORTALS = (PROVINCIAL_PORTAL, DEPARTMENT_PORTAL)
+PORT = 8000
+
+INDEX_TITLE = "Phân giới, cắm mốc và quản lý biên giới"
+INDEX_SLUG = "bien-gioi"
+INDEX_INTRO = (
+    "<p>Tuyên truyền về công tác phân giới, cắm mốc và quản lý biên giới đất liền "
+    "theo Kế hoạch năm 2021 của Sở Thông tin và Truyền thông.</p>"
+)
+
+SECTIONS = [
+    {
+        "slug": "viet-nam-trung-quoc",
+        "name": "Việt Nam - Trung Quốc",
+        "neighbour_country": "Trung Quốc",
+        "colour": "#b91c1c",
+        "description": "Tuyến biên giới đất liền Việt Nam - Trung Quốc.",
+    },
+    {
+        "slug": "viet-nam-lao",
+        "name": "Việt Nam - Lào",
+        "neighbour_country": "Lào",
+        "colour": "#047857",
+        "description": "Tuyến biên giới đất liền Việt Nam - Lào.",
+    },
+    {
+        "slug": "viet-nam-campuchia",
+        "name": "Việt Nam - Campuchia",
+        "neighbour_country": "Campuchia",
+        "colour": "#1d4ed8",
+        "description": "Tuyến biên giới đất liền Việt Nam - Campuchia.",
+    },
+]
+
+# (slug, short name, full title, kind, section slug, signed, in force)
+TREATIES = [
+    (
+        "hiep-uoc-bien-gioi-viet-trung-1999",
+        "Hiệp ước biên giới trên đất liền Việt Nam - Trung Quốc",
+        "Hiệp ước biên giới trên đất liền giữa nước Cộng hòa xã hội chủ nghĩa Việt Nam "
+        "và nước Cộng hòa nhân dân Trung Hoa",
+        "treaty",
+        "viet-nam-trung-quoc",
+        date(1999, 12, 30),
+        date(2000, 7, 6),
+    ),
+    (
+        "nghi-dinh-thu-phan-gioi-cam-moc-viet-trung",
+        "Nghị định thư về phân giới, cắm mốc (Việt Nam - Trung Quốc)",
+        "Nghị định thư về phân giới, cắm mốc biên giới trên đất liền Việt Nam - Trung Quốc",
+        "protocol",
+        "viet-nam-trung-quoc",
+        date(2009, 11, 18),
+        date(2010, 7, 14),
+    ),
+    (
+        "hiep-dinh-quy-che-quan-ly-bien-gioi-viet-trung",
+        "Hiệp định về quy chế quản lý biên giới (Việt Nam - Trung Quốc)",
+        "Hiệp định về quy chế quản lý biên giới trên đất liền Việt Nam - Trung Quốc",
+        "agreement",
+        "viet-nam-trung-quoc",
+        date(2009, 11, 18),
+        date(2010, 7, 14),
+    ),
+    (
+        "hiep-dinh-cua-khau-viet-trung",
+        "Hiệp định về cửa khẩu và quy chế quản lý cửa khẩu (Việt Nam - Trung Quốc)",
+        "Hiệp định về cửa khẩu và quy chế quản lý cửa khẩu biên giới trên đất liền "
+        "Việt Nam - Trung Quốc",
+        "agreement",
+        "viet-nam-trung-quoc",
+        date(2009, 11, 18),
+        date(2010, 7, 14),
+    ),
+    (
+        "hiep-dinh-thac-ban-gioc-duc-thien",
+        "Hiệp định về thác Bản Giốc - Đức Thiên",
+        "Hiệp định hợp tác bảo vệ và khai thác tài nguyên du lịch thác Bản Giốc - Đức Thiên",
+        "agreement",
+        "viet-nam-trung-quoc",
+        None,
+        None,
+    ),
+    (
+        "hiep-dinh-cua-song-bac-luan",
+        "Hiệp định về tàu, thuyền đi lại ở cửa sông Bắc Luân",
+        "Hiệp định về tàu, thuyền đi lại tại khu vực đi lại tự do ở cửa sông Bắc Luân",
+        "agreement",
+        "viet-nam-trung-quoc",
+        None,
+        None,
+    ),
+    (
+        "nghi-dinh-thu-duong-bien-gioi-moc-quoc-gioi-viet-lao",
+        "Nghị định thư về đường biên giới và mốc quốc giới (Việt Nam - Lào)",
+        "Nghị định thư về đường biên giới và mốc quốc giới Việt Nam - Lào",
+        "protocol",
+        "viet-nam-lao",
+        date(2016, 3, 16),
+        None,
+    ),
+    (
+        "hiep-dinh-quy-che-quan-ly-bien-gioi-cua-khau-viet-lao",
+        "Hiệp định về Quy chế quản lý biên giới và cửa khẩu (Việt Nam - Lào)",
+        "Hiệp định về Quy chế quản lý biên giới và cửa khẩu biên giới trên đất liền Việt Nam - Lào",
+        "agreement",
+        "viet-nam-lao",
+        date(2016, 3, 16),
+        None,
+    ),
+    (
+        "hiep-dinh-thuong-mai-song-phuong-viet-lao",
+        "Hiệp định Thương mại song phương (Việt Nam - Lào)",
+        "Hiệp định Thương mại song phương giữa Việt Nam và Lào",
+        "agreement",
+        "viet-nam-lao",
+        None,
+        None,
+    ),
+    (
+        "hiep-dinh-thuong-mai-bien-gioi-viet-lao",
+        "Hiệp định Thương mại biên giới (Việt Nam - Lào)",
+        "Hiệp định Thương mại biên giới giữa Việt Nam và Lào",
+        "agreement",
+        "viet-nam-lao",
+        None,
+        None,
+    ),
+    (
+        "tuyen-bo-chung-viet-lao",
+        "Các tuyên bố chung, thỏa thuận cấp cao (Việt Nam - Lào)",
+        "Các tuyên bố chung, thỏa thuận của lãnh đạo cấp cao hai nước Việt Nam - Lào",
+        "joint_statement",
+        "viet-nam-lao",
+        None,
+        None,
+    ),
+    (
+        "hiep-uoc-hoa-binh-huu-nghi-hop-tac-viet-campuchia",
+        "Hiệp ước hòa bình, hữu nghị và hợp tác (Việt Nam - Campuchia)",
+        "Hiệp ước hòa bình, hữu nghị và hợp tác giữa Việt Nam - Campuchia",
+        "treaty",
+        "viet-nam-campuchia",
+        date(1979, 2, 18),
+        None,
+    ),
+    (
+        "hiep-uoc-vung-nuoc-lich-su",
+        "Hiệp ước về vùng nước lịch sử (Việt Nam - Campuchia)",
+        "Hiệp ước về vùng nước lịch sử giữa Việt Nam và Campuchia",
+        "treaty",
+        "viet-nam-campuchia",
+        date(1982, 7, 7),
+        None,
+    ),
+    (
+        "hiep-uoc-nguyen-tac-giai-quyet-bien-gioi",
+        "Hiệp ước về nguyên tắc giải quyết vấn đề biên giới (Việt Nam - Campuchia)",
+        "Hiệp ước về nguyên tắc giải quyết vấn đề biên giới giữa Việt Nam và Campuchia",
+        "treaty",
+        "viet-nam-campuchia",
+        date(1983, 7, 20),
+        None,
+    ),
+    (
+        "hiep-uoc-quy-che-bien-gioi-quoc-gia",
+        "Hiệp ước về quy chế biên giới quốc gia (Việt Nam - Campuchia)",
+        "Hiệp ước về quy chế biên giới quốc gia giữa Việt Nam và Campuchia",
+        "treaty",
+        "viet-nam-campuchia",
+        date(1983, 7, 20),
+        None,
+    ),
+    (
+        "hiep-uoc-hoach-dinh-bien-gioi-1985",
+        "Hiệp ước hoạch định biên giới quốc gia năm 1985 (Việt Nam - Campuchia)",
+        "Hiệp ước hoạch định biên giới quốc gia giữa Việt Nam và Campuchia năm 1985",
+        "treaty",
+        "viet-nam-campuchia",
+        date(1985, 12, 27),
+        None,
+    ),
+    (
+        "hiep-uoc-bo-sung-2005",
+        "Hiệp ước bổ sung năm 2005 (Việt Nam - Campuchia)",
+        "Hiệp ước bổ sung Hiệp ước hoạch định biên giới quốc gia năm 1985 giữa nước "
+        "Cộng hòa xã hội chủ nghĩa Việt Nam và Vương quốc Campuchia",
+        "treaty",
+        "viet-nam-campuchia",
+        date(2005, 10, 10),
+        None,
+    ),
+    (
+        "nghi-dinh-thu-phan-gioi-cam-moc-viet-campuchia",
+        "Nghị định thư phân giới cắm mốc (Việt Nam - Campuchia)",
+        "Nghị định thư phân giới cắm mốc biên giới trên đất liền giữa nước Cộng hòa "
+        "xã hội chủ nghĩa Việt Nam và Vương quốc Campuchia",
+        "protocol",
+        "viet-nam-campuchia",
+        date(2019, 10, 5),
+        None,
+    ),
+]
+
+TOPICS = [
+    "Văn bản pháp lý về biên giới",
+    "Thông tin đối ngoại, hữu nghị",
+    "Kinh tế, đầu tư, du lịch",
+    "Phòng, chống dịch Covid-19",
+    "Chống buôn lậu, xuất nhập cảnh trái phép",
+    "Gương điển hình tiên tiến",
+    "Đấu tranh phản bác luận điệu xuyên tạc",
+    "Vận động cán bộ, Nhân dân",
+]
+
+# Article patterns: (kind, title pattern, topic index, intro pattern); one article is
+# made for each treaty and pattern, alternating portals, so that every treaty, section
+# and portal has articles.
+ARTICLE_PATTERNS = [
+    (
+        "explainer",
+        "Tìm hiểu {full_title}",
+        0,
+        "Nội dung, ý nghĩa và kết quả thực hiện {short}.",
+    ),
+    (
+        "news",
+        "Tuyên truyền kết quả thực hiện {short}",
+        1,
+        "Các hoạt động thông tin đối ngoại về {short} trong năm 2021.",
+    ),
+]
+
+EXTRA_ARTICLES = [
+    (
+        "exemplary_model",
+        "Gương điển hình giữ gìn đường biên, cột mốc trên tuyến {section}",
+        5,
+        "viet-nam-trung-quoc",
+    ),
+    (
+        "rebuttal",
+        "Phản bác luận điệu xuyên tạc về chủ quyền biên giới tuyến {section}",
+        6,
+        "viet-nam-campuchia",
+    ),
+    (
+        "legal_guide",
+        "Hỏi - đáp về quy chế quản lý biên giới tuyến {section}",
+        0,
+        "viet-nam-lao",
+    ),
+    (
+        "news",
+        "Hợp tác kinh tế, du lịch khu vực biên giới {section}",
+        2,
+        "viet-nam-lao",
+    ),
+]
+
+BODY = (
+    "<p>{intro}</p>"
+    "<h2>Nội dung chính</h2>"
+    "<p>Bài viết thuộc Kế hoạch tuyên truyền về công tác phân giới, cắm mốc và quản lý "
+    "biên giới đất liền năm 2021, nhằm khẳng định chủ trương xây dựng tuyến biên giới "
+    "hòa bình, hữu nghị, hợp tác cùng phát triển.</p>"
+    "<ul><li>Nâng cao nhận thức của cán bộ, đảng viên và Nhân dân.</li>"
+    "<li>Đấu tranh với thông tin sai sự thật, luận điệu xuyên tạc.</li></ul>"
+)
+
+SUPERUSER = {"username": "admin", "password": "borderplan-demo", "email": "admin@example.com"}

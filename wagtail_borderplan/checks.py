@@ -1,0 +1,114 @@
+"""System checks that explain a misconfigured install before it fails at run time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .apps import missing_required_apps
+from .conf import DEFAULTS, SETTINGS_NAME, VALIDATORS, get_setting
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    return [
+        Error(
+            f"'{name}' must be in INSTALLED_APPS for wagtail_borderplan to work.",
+            hint=f"Add '{name}' to INSTALLED_APPS (see the installation tutorial).",
+            id="wagtail_borderplan.E003",
+        )
+        for name in missing_required_apps()
+    ]
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    value = getattr(settings, SETTINGS_NAME, {})
+    if not isinstance(value, dict):
+        return [
+            Error(
+                f"{SETTINGS_NAME} must be a dict, not {type(value).__name__}.",
+                id="wagtail_borderplan.E002",
+            )
+        ]
+    errors = [
+        Error(
+            f"{SETTINGS_NAME} has an unknown key {key!r}.",
+            hint="Known keys: " + ", ".join(sorted(DEFAULTS)),
+            id="wagtail_borderplan.E001",
+        )
+        for key in sorted(set(value) - set(DEFAULTS))
+    ]
+    for key in sorted(set(value) & set(DEFAULTS)):
+        is_valid, expected = VALIDATORS[key]
+        if not is_valid(value[key]):
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}[{key!r}] is {value[key]!r}; expected {expected}.",
+                    id="wagtail_borderplan.E002",
+                )
+            )
+    return errors
+
+
+@register(Tags.models)
+def check_article_model(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    if missing_required_apps():
+        return []
+    from .models.pages import BorderArticleMixin
+
+    label = get_setting("ARTICLE_MODEL")
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError, TypeError):
+        return [
+            Error(
+                f"{SETTINGS_NAME}['ARTICLE_MODEL'] refers to {label!r}, "
+                "which is not an installed model.",
+                id="wagtail_borderplan.E004",
+            )
+        ]
+    if not issubclass(model, BorderArticleMixin):
+        return [
+            Error(
+                f"{SETTINGS_NAME}['ARTICLE_MODEL'] refers to {label!r}, "
+                "which does not inherit from BorderArticleMixin.",
+                hint="Build the portal's article page from "
+                "wagtail_borderplan.models.BorderArticleMixin and a Page class.",
+                id="wagtail_borderplan.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_time_and_language(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    warnings = []
+    if not settings.USE_TZ:
+        warnings.append(
+            Warning(
+                "USE_TZ is False: times cannot be converted to the plan's time zone "
+                f"({get_setting('TIME_ZONE')}).",
+                hint="Set USE_TZ = True.",
+                id="wagtail_borderplan.W001",
+            )
+        )
+    languages = {code.split("-")[0] for code, _name in settings.LANGUAGES}
+    wagtail_languages = getattr(settings, "WAGTAILADMIN_PERMITTED_LANGUAGES", None)
+    if "vi" not in languages or (
+        wagtail_languages is not None
+        and "vi" not in {code.split("-")[0] for code, _name in wagtail_languages}
+    ):
+        warnings.append(
+            Warning(
+                "Vietnamese ('vi') is not among the permitted languages, so editors "
+                "cannot use the admin in Vietnamese.",
+                hint="Add ('vi', 'Tiếng Việt') to LANGUAGES and "
+                "WAGTAILADMIN_PERMITTED_LANGUAGES, or leave them unset.",
+                id="wagtail_borderplan.W002",
+            )
+        )
+    return warnings

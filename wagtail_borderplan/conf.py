@@ -1,0 +1,70 @@
+"""The app's settings: one ``WAGTAIL_BORDERPLAN`` dict, read through :func:`get_setting`.
+
+Defaults live here and nowhere else; ``checks.py`` reports unknown keys and invalid
+values as system-check errors, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+SETTINGS_NAME = "WAGTAIL_BORDERPLAN"
+
+DEFAULTS: dict[str, Any] = {
+    # The concrete page model that index pages list (``app_label.ModelName``).
+    "ARTICLE_MODEL": "wagtail_borderplan.BorderArticlePage",
+    # Articles per page on an index page.
+    "INDEX_PAGE_SIZE": 12,
+    # Items in each RSS/Atom feed.
+    "FEED_ITEMS": 20,
+    # How many of the most used topics an index page offers as filters.
+    "INDEX_TOPIC_LIMIT": 20,
+    # The zone public pages show times in (the admin uses the user's Wagtail zone).
+    "TIME_ZONE": "Asia/Ho_Chi_Minh",
+}
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _model_label(value: Any) -> bool:
+    return isinstance(value, str) and value.count(".") == 1
+
+
+def _time_zone(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+# Each key's validator and the message shown when it fails.
+VALIDATORS: dict[str, tuple[Callable[[Any], bool], Any]] = {
+    "ARTICLE_MODEL": (_model_label, _("a model label such as 'app_label.ModelName'")),
+    "INDEX_PAGE_SIZE": (_positive_int, _("a positive integer")),
+    "FEED_ITEMS": (_positive_int, _("a positive integer")),
+    "INDEX_TOPIC_LIMIT": (_positive_int, _("a positive integer")),
+    "TIME_ZONE": (_time_zone, _("an IANA time zone name such as 'Asia/Ho_Chi_Minh'")),
+}
+
+
+def user_settings() -> dict[str, Any]:
+    """The project's ``WAGTAIL_BORDERPLAN`` dict as written (empty when unset)."""
+    value = getattr(settings, SETTINGS_NAME, None)
+    return value if isinstance(value, dict) else {}
+
+
+def get_setting(name: str) -> Any:
+    """The value of one setting: the project's if given, else the default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"{SETTINGS_NAME} has no setting {name!r}")
+    return user_settings().get(name, DEFAULTS[name])

@@ -1,0 +1,162 @@
+"""The plan's vocabularies: sections (border lines), treaties and free topics.
+
+Sections and treaties are controlled vocabularies (``free_tagging = False``): editors
+pick from them, only a manager adds to them. Topics are free tags (taggit's ``Tag``).
+The tagged-item models point at Wagtail's base ``Page`` through a ``ParentalKey`` so
+that any page type built from ``BorderArticleMixin`` shares them, and tags live in
+revisions and previews like the rest of the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+
+# Django's slugify drops "đ", which has no ASCII decomposition; map it first so that
+# "Đức Thiên" becomes "duc-thien", not "uc-thien".
+_VIETNAMESE_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+colour_validator = RegexValidator(
+    re.compile(r"^#[0-9a-fA-F]{6}$"), _("Enter a colour as #rrggbb, e.g. #b91c1c.")
+)
+
+
+def vietnamese_slugify(text: str) -> str:
+    """An ASCII slug for a Vietnamese name: "Việt Nam - Lào" -> "viet-nam-lao"."""
+    return slugify(text.translate(_VIETNAMESE_D))
+
+
+class ControlledTag(TagBase):
+    """A tag editors choose from but cannot create while tagging a page."""
+
+    free_tagging = False
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Used in page addresses; filled from the name when left empty."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = vietnamese_slugify(tag)[:90] or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class Section(ControlledTag):
+    """A border line of the plan (e.g. the Vietnam–China land border)."""
+
+    neighbour_country = models.CharField(_("neighbour country"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1d4ed8",
+        validators=[colour_validator],
+        help_text=_("Marks the section's articles and calendar entries."),
+    )
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TreatyKind(models.TextChoices):
+    TREATY = "treaty", _("Treaty")
+    AGREEMENT = "agreement", _("Agreement")
+    PROTOCOL = "protocol", _("Protocol")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    OTHER = "other", _("Other legal document")
+
+
+class Treaty(ControlledTag):
+    """A treaty, agreement, protocol or joint statement the plan asks to explain."""
+
+    name = models.CharField(
+        _("short name"),
+        max_length=100,
+        unique=True,
+        help_text=_("The name editors tag articles with."),
+    )
+    full_title = models.CharField(_("full title"), max_length=500)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=TreatyKind.choices, default=TreatyKind.TREATY
+    )
+    sections = models.ManyToManyField(
+        Section, related_name="treaties", blank=True, verbose_name=_("sections")
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    official_text_url = models.URLField(_("official text"), blank=True, max_length=500)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("treaty")
+        verbose_name_plural = _("treaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SectionTaggedPage(TaggedItemBase):
+    tag = models.ForeignKey(
+        Section, related_name="tagged_pages", on_delete=models.CASCADE, verbose_name=_("section")
+    )
+    content_object = ParentalKey(
+        "wagtailcore.Page", related_name="borderplan_section_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+        verbose_name = _("section of a page")
+        verbose_name_plural = _("sections of pages")
+
+
+class TreatyTaggedPage(TaggedItemBase):
+    tag = models.ForeignKey(
+        Treaty, related_name="tagged_pages", on_delete=models.CASCADE, verbose_name=_("treaty")
+    )
+    content_object = ParentalKey(
+        "wagtailcore.Page", related_name="borderplan_treaty_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+        verbose_name = _("treaty of a page")
+        verbose_name_plural = _("treaties of pages")
+
+
+class TopicTaggedPage(TaggedItemBase):
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        related_name="borderplan_tagged_pages",
+        on_delete=models.CASCADE,
+        verbose_name=_("topic"),
+    )
+    content_object = ParentalKey(
+        "wagtailcore.Page", related_name="borderplan_topic_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+        verbose_name = _("topic of a page")
+        verbose_name_plural = _("topics of pages")

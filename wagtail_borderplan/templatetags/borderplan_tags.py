@@ -1,0 +1,43 @@
+"""Template helpers for border pages: times in the plan's zone, filter URLs."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from ..conf import get_setting
+
+register = template.Library()
+
+
+def plan_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(get_setting("TIME_ZONE"))
+
+
+@register.filter
+def bp_localtime(value: datetime | None) -> datetime | None:
+    """The datetime in the plan's time zone (Asia/Ho_Chi_Minh by default)."""
+    if not isinstance(value, datetime):
+        return value
+    return timezone.localtime(value, plan_zone()) if timezone.is_aware(value) else value
+
+
+@register.filter
+def bp_datetime(value: datetime | None) -> str:
+    """``26/11/2026 08:30 (Asia/Ho_Chi_Minh, UTC+07:00)``: the time with its zone named."""
+    local = bp_localtime(value)
+    if not isinstance(local, datetime):
+        return ""
+    offset = local.strftime("%z")
+    zone = getattr(local.tzinfo, "key", None) or local.tzname() or ""
+    return f"{local:%d/%m/%Y %H:%M} ({zone}, UTC{offset[:3]}:{offset[3:]})"
+
+
+@register.simple_tag(takes_context=True)
+def bp_filter_url(context: dict[str, Any], index: Any, feed: str = "", **slugs: str) -> str:
+    """The index page's URL for the given filters (``section``, ``treaty``, ``topic``)."""
+    return index.filter_url(context.get("request"), feed=feed, **slugs)
