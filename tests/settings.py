@@ -13,8 +13,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
-    DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
-    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    # Accent-sensitive: Vietnamese words that differ only by tone marks ("ma", "má") are
+    # different names; MariaDB's default *_general_ci collation would make them equal.
+    # The connection must use the tables' collation, or comparisons mixing the two fail.
+    COLLATION = "utf8mb4_uca1400_vietnamese_as_ci"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        charset="utf8mb4", collation=COLLATION
+    )
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": COLLATION}
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -155,6 +155,8 @@ def test_labels_are_vietnamese(client, articles):
     assert "(Asia/Ho_Chi_Minh, UTC+07:00)" in html
 
 
+# InnoDB updates full-text indexes on commit, so this test commits for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_search_finds_articles_by_treaty_and_section_names(articles):
     from wagtail_borderplan.models import BorderArticlePage
 

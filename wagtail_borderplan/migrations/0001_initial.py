@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in page addresses; filled from the name when left empty.', max_length=100, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(blank=True, help_text='Used in page addresses; filled from the name when left empty.', max_length=100, unique=True, verbose_name='slug')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first.', verbose_name='order')),
                 ('neighbour_country', models.CharField(max_length=100, verbose_name='neighbour country')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             name='Treaty',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Used in page addresses; filled from the name when left empty.', max_length=100, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(blank=True, help_text='Used in page addresses; filled from the name when left empty.', max_length=100, unique=True, verbose_name='slug')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, help_text='Lower numbers come first.', verbose_name='order')),
                 ('name', models.CharField(help_text='The name editors tag articles with.', max_length=100, unique=True, verbose_name='short name')),
                 ('full_title', models.CharField(max_length=500, verbose_name='full title')),

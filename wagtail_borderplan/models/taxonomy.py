@@ -42,6 +42,7 @@ class ControlledTag(TagBase):
         _("slug"),
         max_length=100,
         unique=True,
+        blank=True,
         allow_unicode=False,
         help_text=_("Used in page addresses; filled from the name when left empty."),
     )

@@ -41,3 +41,11 @@ def bp_datetime(value: datetime | None) -> str:
 def bp_filter_url(context: dict[str, Any], index: Any, feed: str = "", **slugs: str) -> str:
     """The index page's URL for the given filters (``section``, ``treaty``, ``topic``)."""
     return index.filter_url(context.get("request"), feed=feed, **slugs)
+
+
+@register.filter
+def bp_iso(value: datetime | None) -> str:
+    """ISO 8601 in the plan's zone, for ``<time datetime>`` (Django's ``date`` filter would
+    convert back to the current zone)."""
+    local = bp_localtime(value)
+    return local.isoformat() if isinstance(local, datetime) else ""

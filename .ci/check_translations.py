@@ -1,0 +1,49 @@
+"""Fail unless every Vietnamese msgid is translated, nothing is fuzzy, the catalogue
+holds every string of the code, and the compiled .mo says what the .po says.
+
+Usage: check_translations.py LOCALE_DIR FRESH_POT_OR_PO
+"""
+
+import gettext
+import sys
+from pathlib import Path
+
+import polib
+
+
+def main(locale_dir: str, extracted: str) -> int:
+    po_path = Path(locale_dir) / "vi" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(po_path))
+    problems = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid!r}")
+        translated = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        if not all(translated):
+            problems.append(f"untranslated: {entry.msgid!r}")
+    ours = {e.msgid for e in po if not e.obsolete}
+    for entry in polib.pofile(extracted):
+        if entry.msgid and entry.msgid not in ours:
+            problems.append(f"missing from django.po (run makemessages): {entry.msgid!r}")
+    with open(po_path.with_suffix(".mo"), "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.msgid_plural:
+            got = compiled.ngettext(entry.msgid, entry.msgid_plural, 1)
+            want = entry.msgstr_plural[0]
+        else:
+            got, want = compiled.gettext(entry.msgid), entry.msgstr
+        if got != want:
+            problems.append(f".mo out of date (run compilemessages): {entry.msgid!r}")
+    for problem in problems:
+        print(problem)
+    print(f"{len(po.translated_entries())} Vietnamese messages, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

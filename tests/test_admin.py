@@ -1,0 +1,181 @@
+"""The admin: vocabularies as snippets under "Planning", articles with tags, permissions."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from wagtail_borderplan.models import BorderArticlePage, Section, Treaty
+
+SECTION_LIST = "wagtailsnippets_wagtail_borderplan_section:list"
+TREATY_LIST = "wagtailsnippets_wagtail_borderplan_treaty:list"
+TREATY_ADD = "wagtailsnippets_wagtail_borderplan_treaty:add"
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+def as_user(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        (None, "login"),
+        ("admin_only", "denied"),
+        ("provincial", "denied"),
+        ("department", "denied"),
+        ("manager", 200),
+        ("superuser", 200),
+    ],
+)
+@pytest.mark.parametrize("view", [SECTION_LIST, TREATY_LIST, TREATY_ADD])
+def test_vocabulary_views_check_permissions(client, editors, taxonomy, who, expected, view):
+    response = as_user(client, editors.get(who)).get(reverse(view))
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    elif expected == "denied":
+        # Wagtail answers a missing permission with a redirect to the dashboard.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+    else:
+        assert response.status_code == expected
+
+
+def test_vocabulary_listing_is_vietnamese(client, editors, taxonomy):
+    html = as_user(client, editors["manager"]).get(reverse(TREATY_LIST)).content.decode()
+    assert "Hiệp ước 1999" in html
+    assert "Số trang gắn thẻ" in html  # our column
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    # The sidebar's menu is JSON in the page, with non-ASCII letters escaped.
+    assert json.dumps("Kế hoạch")[1:-1] in html  # the Planning menu
+
+
+def test_manager_adds_a_treaty_with_sections(client, editors, taxonomy):
+    response = as_user(client, editors["manager"]).post(
+        reverse(TREATY_ADD),
+        {
+            "name": "Hiệp định Bản Giốc",
+            "slug": "",
+            "full_title": "Hiệp định hợp tác bảo vệ và khai thác tài nguyên du lịch thác Bản Giốc",
+            "kind": "agreement",
+            "sections": [taxonomy["china"].pk],
+            "signed_on": "",
+            "effective_on": "",
+            "summary": "",
+            "official_text_url": "",
+            "sort_order": "3",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    treaty = Treaty.objects.get(name="Hiệp định Bản Giốc")
+    assert treaty.slug == "hiep-dinh-ban-gioc"
+    assert list(treaty.sections.all()) == [taxonomy["china"]]
+
+
+def test_section_colour_is_validated_in_vietnamese(client, editors):
+    response = as_user(client, editors["manager"]).post(
+        reverse("wagtailsnippets_wagtail_borderplan_section:add"),
+        {"name": "Tuyến thử", "slug": "", "neighbour_country": "X", "colour": "red",
+         "description": "", "sort_order": "0"},
+    )
+    assert response.status_code == 200
+    assert "Nhập màu dạng #rrggbb" in response.content.decode()
+    assert not Section.objects.filter(name="Tuyến thử").exists()
+
+
+def tags(*names):
+    """A tag field's value as Wagtail's tag widget submits it (names quoted)."""
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def article_form(**overrides):
+    data = {
+        "title": "Bài mới về cột mốc",
+        "slug": "bai-moi-ve-cot-moc",
+        "intro": "Giới thiệu",
+        "body": rich_text("<p>Nội dung</p>"),
+        "article_kind": "news",
+        "sections": tags("Việt Nam - Trung Quốc"),
+        "treaties": tags("Hiệp ước 1999"),
+        "topics": tags("Chủ đề mới hoàn toàn"),
+        "source_name": "",
+        "source_url": "",
+        "source_date": "",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_url(index):
+    return reverse(
+        "wagtailadmin_pages:add", args=("wagtail_borderplan", "borderarticlepage", index.pk)
+    )
+
+
+def test_editor_writes_and_tags_an_article(client, editors, portals, taxonomy):
+    index = portals["provincial"]
+    response = as_user(client, editors["provincial"]).post(add_url(index), article_form())
+    assert response.status_code == 302, response.context["form"].errors
+    article = BorderArticlePage.objects.get(slug="bai-moi-ve-cot-moc")
+    assert [s.name for s in article.sections.all()] == ["Việt Nam - Trung Quốc"]
+    assert [t.name for t in article.treaties.all()] == ["Hiệp ước 1999"]
+    # Topics are free tags: a new one is created.
+    assert [t.name for t in article.topics.all()] == ["Chủ đề mới hoàn toàn"]
+    # Tags are kept in the revision too (ParentalKey + ClusterTaggableManager).
+    revision_page = article.get_latest_revision_as_object()
+    assert [t.name for t in revision_page.treaties.all()] == ["Hiệp ước 1999"]
+
+
+@pytest.mark.parametrize("field", ["sections", "treaties"])
+def test_free_tags_in_a_controlled_vocabulary_are_refused_and_kept(
+    client, editors, portals, taxonomy, field
+):
+    index = portals["provincial"]
+    known, unknown = {
+        "sections": ("Việt Nam - Trung Quốc", "Việt Nam - Thái Lan"),
+        "treaties": ("Hiệp ước 1999", "Hiệp ước không có"),
+    }[field]
+    typed = tags(known, unknown)
+    response = as_user(client, editors["provincial"]).post(
+        add_url(index), article_form(**{field: typed})
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"“{unknown}” không có trong danh sách" in html
+    assert not BorderArticlePage.objects.filter(slug="bai-moi-ve-cot-moc").exists()
+    # Nothing the editor typed is lost: the form is shown again with it.
+    assert response.context["form"].data[field] == typed
+    assert not Section.objects.filter(name="Việt Nam - Thái Lan").exists()
+    assert not Treaty.objects.filter(name="Hiệp ước không có").exists()
+
+
+def test_editor_of_the_other_portal_cannot_add_articles_here(client, editors, portals):
+    response = as_user(client, editors["department"]).post(
+        add_url(portals["provincial"]), article_form()
+    )
+    assert response.status_code in (302, 403)
+    assert not BorderArticlePage.objects.filter(slug="bai-moi-ve-cot-moc").exists()
+
+
+def test_admin_only_user_cannot_add_articles(client, editors, portals):
+    response = as_user(client, editors["admin_only"]).get(add_url(portals["provincial"]))
+    assert response.status_code in (302, 403)
+
+
+def test_article_edit_form_is_vietnamese(client, editors, portals, taxonomy):
+    response = as_user(client, editors["provincial"]).get(add_url(portals["provincial"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Phân loại", "Văn kiện pháp lý", "Tuyến biên giới", "Thể loại bài", "Nguồn"):
+        assert label.lower() in html.lower(), label

@@ -1,0 +1,83 @@
+"""The example site's demo data: the seed plan's real vocabulary, idempotent."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Site
+
+from example_site.home import demo_data
+from wagtail_borderplan.models import BorderArticlePage, Section, Treaty
+
+
+def snapshot():
+    """Row count and highest primary key of every model: any write would change them."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.managed and not model._meta.proxy:
+            rows = model._base_manager.order_by("-pk").values_list("pk", flat=True)
+            state[model._meta.label] = (rows.count(), rows.first())
+    return state
+
+
+@pytest.fixture
+def demo(db):
+    call_command("borderplan_demo", verbosity=0)
+
+
+def test_demo_has_two_portals_each_with_an_index(demo):
+    names = {site.site_name for site in Site.objects.all()}
+    assert names == {p["site_name"] for p in demo_data.PORTALS}
+    assert Site.objects.get(is_default_site=True).site_name == "Cổng Thông tin điện tử tỉnh Hà Nam"
+    for site in Site.objects.all():
+        index = site.root_page.get_children().get(slug=demo_data.INDEX_SLUG)
+        assert index.live
+
+
+def test_demo_loads_the_plans_vocabulary(demo):
+    assert list(Section.objects.values_list("name", flat=True)) == [
+        "Việt Nam - Trung Quốc",
+        "Việt Nam - Lào",
+        "Việt Nam - Campuchia",
+    ]
+    assert Treaty.objects.count() == len(demo_data.TREATIES) == 18
+    assert not Treaty.objects.filter(sections=None).exists()
+    ban_gioc = Treaty.objects.get(slug="hiep-dinh-thac-ban-gioc-duc-thien")
+    assert ban_gioc.sections.get().name == "Việt Nam - Trung Quốc"
+    assert Treaty.objects.get(slug="hiep-uoc-bo-sung-2005").signed_on.year == 2005
+
+
+def test_demo_articles_spread_over_portals_sections_and_treaties(demo):
+    articles = BorderArticlePage.objects.live()
+    assert articles.count() >= 30
+    for site in Site.objects.all():
+        on_site = articles.descendant_of(site.root_page)
+        assert on_site.count() >= 15
+        for section in Section.objects.all():
+            assert on_site.filter(borderplan_section_items__tag=section).exists()
+    for treaty in Treaty.objects.all():
+        assert articles.filter(borderplan_treaty_items__tag=treaty).exists(), treaty
+    assert set(articles.values_list("article_kind", flat=True)) == {
+        "news", "explainer", "rebuttal", "exemplary_model", "legal_guide"
+    }
+
+
+def test_demo_superuser_can_log_in(demo, client):
+    user = get_user_model().objects.get(username=demo_data.SUPERUSER["username"])
+    assert user.is_superuser
+    assert client.login(
+        username=demo_data.SUPERUSER["username"], password=demo_data.SUPERUSER["password"]
+    )
+
+
+def test_running_the_demo_twice_changes_nothing(demo):
+    before = snapshot()
+    call_command("borderplan_demo", verbosity=0)
+    assert snapshot() == before
+
+
+def test_demo_pages_render(demo, client):
+    for hostname in ("localhost", "so.localhost"):
+        for url in ("/", "/bien-gioi/", "/bien-gioi/section/viet-nam-lao/", "/bien-gioi/atom/"):
+            response = client.get(url, HTTP_HOST=f"{hostname}:8000")
+            assert response.status_code == 200, (hostname, url)
