@@ -17,9 +17,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     # different names; MariaDB's default *_general_ci collation would make them equal.
     # The connection must use the tables' collation, or comparisons mixing the two fail.
     COLLATION = "utf8mb4_uca1400_vietnamese_as_ci"
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        charset="utf8mb4", collation=COLLATION
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(charset="utf8mb4", collation=COLLATION)
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": COLLATION}
 
 DEBUG = False

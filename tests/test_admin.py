@@ -85,8 +85,14 @@ def test_manager_adds_a_treaty_with_sections(client, editors, taxonomy):
 def test_section_colour_is_validated_in_vietnamese(client, editors):
     response = as_user(client, editors["manager"]).post(
         reverse("wagtailsnippets_wagtail_borderplan_section:add"),
-        {"name": "Tuyến thử", "slug": "", "neighbour_country": "X", "colour": "red",
-         "description": "", "sort_order": "0"},
+        {
+            "name": "Tuyến thử",
+            "slug": "",
+            "neighbour_country": "X",
+            "colour": "red",
+            "description": "",
+            "sort_order": "0",
+        },
     )
     assert response.status_code == 200
     assert "Nhập màu dạng #rrggbb" in response.content.decode()

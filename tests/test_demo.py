@@ -58,7 +58,11 @@ def test_demo_articles_spread_over_portals_sections_and_treaties(demo):
     for treaty in Treaty.objects.all():
         assert articles.filter(borderplan_treaty_items__tag=treaty).exists(), treaty
     assert set(articles.values_list("article_kind", flat=True)) == {
-        "news", "explainer", "rebuttal", "exemplary_model", "legal_guide"
+        "news",
+        "explainer",
+        "rebuttal",
+        "exemplary_model",
+        "legal_guide",
     }
 
 

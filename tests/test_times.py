@@ -12,8 +12,14 @@ from wagtail_borderplan.templatetags.borderplan_tags import bp_datetime, bp_loca
     ("utc", "shown"),
     [
         # 23:30 and 00:30 in Hà Nội fall on the local day, not the UTC one.
-        (datetime(2021, 5, 1, 16, 30, tzinfo=UTC), "01/05/2021 23:30 (Asia/Ho_Chi_Minh, UTC+07:00)"),
-        (datetime(2021, 4, 30, 17, 30, tzinfo=UTC), "01/05/2021 00:30 (Asia/Ho_Chi_Minh, UTC+07:00)"),
+        (
+            datetime(2021, 5, 1, 16, 30, tzinfo=UTC),
+            "01/05/2021 23:30 (Asia/Ho_Chi_Minh, UTC+07:00)",
+        ),
+        (
+            datetime(2021, 4, 30, 17, 30, tzinfo=UTC),
+            "01/05/2021 00:30 (Asia/Ho_Chi_Minh, UTC+07:00)",
+        ),
     ],
 )
 def test_datetimes_are_shown_in_hanoi_time(utc, shown):
