@@ -13,7 +13,6 @@ import json
 import uuid
 
 from _setup import create_database, measure
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import Client
