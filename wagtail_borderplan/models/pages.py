@@ -165,12 +165,17 @@ class BorderIndexMixin(RoutablePageMixin, models.Model):
     # Listing -----------------------------------------------------------------
 
     def get_articles(self) -> models.QuerySet:
-        """Live articles under this index, newest first."""
+        """Live, public articles under this index, newest first.
+
+        ``public()`` leaves out articles behind a view restriction (password, login or
+        group), so that a public listing or feed never shows their titles.
+        """
         from ..listing import article_model
 
         return (
             article_model()
             .objects.live()
+            .public()
             .descendant_of(self)
             .order_by(models.F("first_published_at").desc(nulls_last=True), "-pk")
         )
@@ -204,7 +209,9 @@ class BorderIndexMixin(RoutablePageMixin, models.Model):
         from ..listing import resolve_filters, with_taxonomy
 
         filters = resolve_filters(route, request.GET)
-        articles = self.paginate(request, with_taxonomy(filters.apply(self.get_articles())))
+        # Built once: public() queries the view restrictions when the queryset is made.
+        all_articles = self.get_articles()
+        articles = self.paginate(request, with_taxonomy(filters.apply(all_articles)))
         slugs = filters.slugs()
         return {
             "page": self,
@@ -213,15 +220,15 @@ class BorderIndexMixin(RoutablePageMixin, models.Model):
             "articles": articles,
             "all_sections": Section.objects.all(),
             "all_treaties": Treaty.objects.all(),
-            "popular_topics": self.popular_topics(),
+            "popular_topics": self.popular_topics(all_articles),
             "rss_url": self.filter_url(request, feed="rss", **slugs),
             "atom_url": self.filter_url(request, feed="atom", **slugs),
             "clear_url": self.get_url(request),
         }
 
-    def popular_topics(self) -> models.QuerySet:
-        """The most used topics among this index's live articles (one query)."""
-        article_ids = self.get_articles().values("pk")
+    def popular_topics(self, articles: models.QuerySet) -> models.QuerySet:
+        """The most used topics among ``articles`` (one query)."""
+        article_ids = articles.order_by().values("pk")
         return (
             Tag.objects.filter(borderplan_tagged_pages__content_object__in=article_ids)
             .annotate(uses=models.Count("borderplan_tagged_pages"))

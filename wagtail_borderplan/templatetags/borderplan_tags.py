@@ -49,3 +49,17 @@ def bp_iso(value: datetime | None) -> str:
     convert back to the current zone)."""
     local = bp_localtime(value)
     return local.isoformat() if isinstance(local, datetime) else ""
+
+
+@register.simple_tag(takes_context=True)
+def bp_toggle_url(
+    context: dict[str, Any], index: Any, filters: Any, dimension: str, option: Any
+) -> str:
+    """The URL with ``option`` chosen for ``dimension``, or without that filter if it is
+    already the chosen one; the other active filters are kept."""
+    slugs = filters.slugs()
+    if slugs.get(dimension) == option.slug:
+        del slugs[dimension]
+    else:
+        slugs[dimension] = option.slug
+    return index.filter_url(context.get("request"), **slugs)
