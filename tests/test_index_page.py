@@ -168,16 +168,22 @@ def test_search_finds_articles_by_treaty_and_section_names(articles):
 
 def test_filter_links_add_or_remove_one_filter_and_keep_the_others(client, articles):
     html = client.get(
-        "/bien-gioi/section/viet-nam-trung-quoc/?topic=an-ninh-bien-gioi", **HOST
+        "/bien-gioi/section/viet-nam-trung-quoc/?treaty=hiep-uoc-1999&topic=an-ninh-bien-gioi",
+        **HOST,
     ).content.decode()
-    # Choosing a treaty keeps the section and the topic.
+    # Choosing another section keeps the treaty and the topic.
     assert (
-        'href="/bien-gioi/section/viet-nam-trung-quoc/?treaty=hiep-uoc-1999&amp;'
+        'href="/bien-gioi/section/viet-nam-lao/?treaty=hiep-uoc-1999&amp;'
         'topic=an-ninh-bien-gioi"' in html
     )
     # The active section links to the same filters without it.
-    assert 'class="bp-chip bp-chip--active" href="/bien-gioi/topic/an-ninh-bien-gioi/"' in html
+    assert (
+        'class="bp-chip bp-chip--active" '
+        'href="/bien-gioi/treaty/hiep-uoc-1999/?topic=an-ninh-bien-gioi"' in html
+    )
     assert "Bỏ bộ lọc Việt Nam - Trung Quốc" in html
+    # The filter form (no JavaScript needed) shows the active treaty as selected.
+    assert '<option value="hiep-uoc-1999" selected>' in html
 
 
 def test_articles_behind_a_view_restriction_are_not_listed(client, articles):
