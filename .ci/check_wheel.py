@@ -12,6 +12,7 @@ REQUIRED = {
     "locale (.po)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.po",
     "locale (.mo)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.mo",
     "migrations": "wagtail_borderplan/migrations/0001_initial.py",
+    "Wagtail admin supplement (.mo)": "wagtail_borderplan/wagtail_vi/locale/vi/LC_MESSAGES/django.mo",
 }
 FORBIDDEN_PREFIXES = ("tests/", "example_site/", "bench/", "docs/")
 

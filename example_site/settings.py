@@ -18,6 +18,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "tinh.localhost", "so.localhost", "te
 INSTALLED_APPS = [
     "example_site.home",
     "wagtail_borderplan",
+    "wagtail_borderplan.wagtail_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -201,3 +201,16 @@ def test_tag_widgets_suggest_only_the_vocabulary(client, editors, portals, taxon
         {"term": "Hiệp"},
     ).json()
     assert found == ["Hiệp ước 1999"]
+
+
+def test_wagtail_own_admin_strings_are_vietnamese_too(client, editors, portals):
+    """Wagtail's catalogue leaves these in English; wagtail_borderplan.wagtail_vi fills it."""
+    html = as_user(client, editors["provincial"]).get(add_url(portals["provincial"]))
+    html = html.content.decode()
+    assert "Lưu bản nháp" in html  # "Save draft"
+    assert "Tiêu đề trang mà bạn muốn hiển thị với công chúng" in html
+    assert "Save draft" not in html
+    client.force_login(editors["superuser"])
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in ("Hình ảnh", "Tài liệu", "Báo cáo", "Trợ giúp"):
+        assert json.dumps(label)[1:-1] in menu, label

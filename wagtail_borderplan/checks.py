@@ -111,4 +111,13 @@ def check_time_and_language(app_configs: Any = None, **kwargs: Any) -> list[Warn
                 id="wagtail_borderplan.W002",
             )
         )
+    if "vi" in languages and not apps.is_installed("wagtail_borderplan.wagtail_vi"):
+        warnings.append(
+            Warning(
+                "Wagtail's own Vietnamese translation leaves much of the admin in English.",
+                hint="Add 'wagtail_borderplan.wagtail_vi' to INSTALLED_APPS for a fully "
+                "Vietnamese admin.",
+                id="wagtail_borderplan.W003",
+            )
+        )
     return warnings
