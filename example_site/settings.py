@@ -104,3 +104,7 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_BORDERPLAN = {
     "INDEX_PAGE_SIZE": 10,
 }
+
+# Nothing leaves the machine: no update check, no Gravatar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

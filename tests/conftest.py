@@ -141,3 +141,10 @@ def editors(db, portals):
         "manager": user("manager", admin_access, *vocab),
         "superuser": User.objects.create_superuser("root", "root@example.com", "pw"),
     }
+
+
+@pytest.fixture
+def world(portals, taxonomy):
+    from tests.planning import planning_world
+
+    return planning_world(portals, taxonomy)

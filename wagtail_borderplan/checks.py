@@ -84,6 +84,25 @@ def check_article_model(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return []
 
 
+@register(Tags.urls)
+def check_urls(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("wagtail_borderplan_ics", args=["token"])
+    except NoReverseMatch:
+        return [
+            Warning(
+                "wagtail_borderplan's URLs are not included: calendar feeds (ICS) "
+                "cannot be subscribed to.",
+                hint='Add path("borderplan/", include("wagtail_borderplan.urls")) to the '
+                "project's urls.py, before Wagtail's own catch-all pattern.",
+                id="wagtail_borderplan.W004",
+            )
+        ]
+    return []
+
+
 @register(Tags.compatibility)
 def check_time_and_language(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     warnings = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,14 @@ DEFAULTS: dict[str, Any] = {
     "INDEX_TOPIC_LIMIT": 20,
     # The zone public pages show times in (the admin uses the user's Wagtail zone).
     "TIME_ZONE": "Asia/Ho_Chi_Minh",
+    # Entries shown in a month-view day before "+N more" (which lists them all).
+    "CALENDAR_DAY_LIMIT": 4,
+    # Unplanned entries shown in the calendar's drawer.
+    "CALENDAR_DRAWER_LIMIT": 50,
+    # Time of day given to an entry planned by dropping it on a day (HH:MM, local).
+    "CALENDAR_DEFAULT_TIME": "08:00",
+    # How often calendar clients should refresh an ICS feed, in minutes.
+    "ICS_REFRESH_MINUTES": 60,
 }
 
 
@@ -35,6 +44,14 @@ def _positive_int(value: Any) -> bool:
 
 def _model_label(value: Any) -> bool:
     return isinstance(value, str) and value.count(".") == 1
+
+
+def _clock_time(value: Any) -> bool:
+    try:
+        time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str)
 
 
 def _time_zone(value: Any) -> bool:
@@ -54,6 +71,10 @@ VALIDATORS: dict[str, tuple[Callable[[Any], bool], Any]] = {
     "FEED_ITEMS": (_positive_int, _("a positive integer")),
     "INDEX_TOPIC_LIMIT": (_positive_int, _("a positive integer")),
     "TIME_ZONE": (_time_zone, _("an IANA time zone name such as 'Asia/Ho_Chi_Minh'")),
+    "CALENDAR_DAY_LIMIT": (_positive_int, _("a positive integer")),
+    "CALENDAR_DRAWER_LIMIT": (_positive_int, _("a positive integer")),
+    "CALENDAR_DEFAULT_TIME": (_clock_time, _("a time such as '08:00'")),
+    "ICS_REFRESH_MINUTES": (_positive_int, _("a positive integer")),
 }
 
 

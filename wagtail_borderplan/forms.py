@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 from taggit.forms import TagField as TaggitTagField
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.tags import TagField, validate_tag_length
 
 
@@ -55,3 +55,18 @@ class BorderArticleForm(WagtailAdminPageForm):
                     help_text=field.help_text,
                     widget=field.widget,
                 )
+
+
+class CalendarEntryForm(WagtailAdminModelForm):
+    """Without the global change permission, a member plans for their own units only."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Unit
+        from .permissions import entry_policy
+
+        user = self.for_user
+        if user is not None and not entry_policy().user_has_global_permission(user, "change"):
+            field = self.fields["unit"]
+            field.queryset = Unit.objects.for_user(user)
+            field.required = True

@@ -1,19 +1,38 @@
-"""Admin viewsets: the plan's vocabularies as snippets under one "Planning" menu."""
+"""Admin viewsets: the plan's data as snippets and the calendar, under one "Planning" menu."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.log_actions import log
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Section, Treaty
+from .calendar.feeds_admin import FeedsView, revoke_feed
+from .calendar.periods import parse_day
+from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
+from .conf import get_setting
+from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
+from .permissions import CalendarEntryPermissionPolicy
+
+try:
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4
+    register_permission_policy = None
 
 
 class SectionViewSet(SnippetViewSet):
     model = Section
     icon = "site"
-    menu_order = 100
+    menu_order = 700
     list_display = [
         "name",
         "neighbour_country",
@@ -35,7 +54,7 @@ class SectionViewSet(SnippetViewSet):
 class TreatyViewSet(SnippetViewSet):
     model = Treaty
     icon = "doc-full"
-    menu_order = 200
+    menu_order = 800
     list_display = [
         "name",
         "kind",
@@ -51,9 +70,164 @@ class TreatyViewSet(SnippetViewSet):
         return Treaty.objects.annotate(article_count=Count("tagged_pages"))
 
 
+class PlanViewSet(SnippetViewSet):
+    model = Plan
+    icon = "list-ul"
+    menu_order = 200
+    list_display = ["title", "reference_number", "period_start", "period_end", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "reference_number", "issuing_body"]
+
+
+class ContentLineViewSet(SnippetViewSet):
+    model = ContentLine
+    icon = "list-ol"
+    menu_order = 300
+    list_display = ["__str__", "plan", "section", "target"]
+    list_filter = ["plan", "section"]
+    search_fields = ["text"]
+
+    def get_queryset(self, request):
+        return ContentLine.objects.select_related("plan", "section")
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_order = 400
+    list_display = ["name", "short_name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+    def get_queryset(self, request):
+        return Unit.objects.select_related("parent")
+
+
+class ChannelViewSet(SnippetViewSet):
+    model = Channel
+    icon = "globe"
+    menu_order = 500
+    list_display = ["name", "kind", "site", "unit", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return Channel.objects.select_related("site", "unit")
+
+
+class EntryCreateView(snippet_views.CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or CalendarEntry()
+        day = parse_day(self.request.GET.get("planned_date"), None)
+        if day is not None:
+            clock = time.fromisoformat(get_setting("CALENDAR_DEFAULT_TIME"))
+            instance.planned_at = datetime.combine(
+                day, clock, tzinfo=timezone.get_current_timezone()
+            )
+        return instance
+
+    def save_instance(self):
+        self.form.instance.created_by = self.form.instance.updated_by = self.request.user
+        return super().save_instance()
+
+
+class EntryEditView(snippet_views.EditView):
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", entry
+        ):
+            raise PermissionDenied
+        return entry
+
+    def save_instance(self):
+        old_status = self.form.initial.get("editorial_status")
+        self.form.instance.updated_by = self.request.user
+        instance = super().save_instance()
+        if old_status != instance.editorial_status:
+            log(
+                instance=instance,
+                action="wagtail_borderplan.status",
+                user=self.request.user,
+                data={"old": old_status, "new": instance.editorial_status},
+            )
+        return instance
+
+
+ENTRY_POLICY = CalendarEntryPermissionPolicy(CalendarEntry)
+if register_permission_policy is not None:
+    register_permission_policy(CalendarEntry, ENTRY_POLICY)
+
+
+class CalendarEntryViewSet(SnippetViewSet):
+    model = CalendarEntry
+    icon = "date"
+    menu_order = 100
+    if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset
+        permission_policy = ENTRY_POLICY
+    add_view_class = EntryCreateView
+    edit_view_class = EntryEditView
+    list_display = [
+        "title",
+        DateColumn("planned_at", label=_("Planned"), sort_key="planned_at"),
+        "due_date",
+        Column("get_status_display", label=_("Status"), sort_key="editorial_status"),
+        "unit",
+        "plan",
+    ]
+    list_filter = ["plan", "unit", "editorial_status"]
+    search_fields = ["title", "brief"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return CalendarEntry.objects.with_status().select_related("unit", "plan")
+
+
+class CalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return CalendarEntryPermissionPolicy(CalendarEntry).user_has_permission(
+            request.user, "view"
+        )
+
+
+class CalendarViewSet(ViewSet):
+    name = "borderplan_calendar"
+    url_prefix = "borderplan/calendar"
+    icon = "calendar"
+    menu_label = _("Editorial calendar")
+    menu_order = 50
+
+    def get_urlpatterns(self):
+        return [
+            path("", CalendarView.as_view(), name="index"),
+            path("entries/<int:pk>/move/", MoveEntryView.as_view(), name="move"),
+            path("entries/<int:pk>/article/", CreateArticleView.as_view(), name="create_article"),
+            path("feeds/", FeedsView.as_view(), name="feeds"),
+            path("feeds/<int:pk>/revoke/", revoke_feed, name="revoke_feed"),
+        ]
+
+    def get_menu_item(self, order=None):
+        return CalendarMenuItem(
+            label=self.menu_label,
+            url=reverse("borderplan_calendar:index"),
+            name=self.name,
+            icon_name=self.icon,
+            order=order if order is not None else self.menu_order,
+        )
+
+
 class PlanningViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Planning")
     menu_icon = "calendar"
     menu_name = "borderplan-planning"
     menu_order = 250
-    items = (SectionViewSet, TreatyViewSet)
+    items = (
+        CalendarViewSet,
+        CalendarEntryViewSet,
+        PlanViewSet,
+        ContentLineViewSet,
+        UnitViewSet,
+        ChannelViewSet,
+        SectionViewSet,
+        TreatyViewSet,
+    )

@@ -1,9 +1,12 @@
 from django.apps import apps
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 # Models are not loaded when a required app is missing (see apps.py); the system
 # check then explains what to add, and we register nothing.
 if apps.get_app_config("wagtail_borderplan").models_module is not None:
+    from .log_formatters import register_log_actions
     from .viewsets import PlanningViewSetGroup
 
     register_snippet(PlanningViewSetGroup)
+    hooks.register("register_log_actions", register_log_actions)

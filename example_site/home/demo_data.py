@@ -289,3 +289,212 @@ BODY = (
 )
 
 SUPERUSER = {"username": "admin", "password": "borderplan-demo", "email": "admin@example.com"}
+
+# --- The plan as data (section III of the seed) -------------------------------------
+
+SEED_PLAN = {
+    "title": "Kế hoạch tuyên truyền về công tác phân giới, cắm mốc và quản lý biên giới "
+    "đất liền năm 2021",
+    "issuing_body": "Sở Thông tin và Truyền thông tỉnh Hà Nam",
+    "guidance": "Hướng dẫn số 14-HD/BTGTU ngày 22/02/2021 của Ban Tuyên giáo Tỉnh ủy",
+    "year": 2021,
+    "status": "closed",
+}
+# The same plan carried into the current year, so that the calendar shows planned,
+# scheduled and overdue work around today.
+CURRENT_PLAN_TITLE = (
+    "Kế hoạch tuyên truyền về công tác phân giới, cắm mốc và quản lý biên giới đất liền năm {year}"
+)
+
+# (section slug, text, treaty slugs, topic indexes, target)
+CONTENT_LINES = [
+    (
+        "viet-nam-trung-quoc",
+        "Tuyên truyền nội dung, ý nghĩa, kết quả thực hiện Hiệp ước biên giới trên đất liền "
+        "Việt Nam - Trung Quốc và 03 văn kiện pháp lý về biên giới; các Hiệp định về thác Bản "
+        "Giốc - Đức Thiên và cửa sông Bắc Luân.",
+        [
+            "hiep-uoc-bien-gioi-viet-trung-1999",
+            "nghi-dinh-thu-phan-gioi-cam-moc-viet-trung",
+            "hiep-dinh-quy-che-quan-ly-bien-gioi-viet-trung",
+            "hiep-dinh-cua-khau-viet-trung",
+            "hiep-dinh-thac-ban-gioc-duc-thien",
+            "hiep-dinh-cua-song-bac-luan",
+        ],
+        [0],
+        8,
+    ),
+    (
+        "viet-nam-trung-quoc",
+        "Thông tin đối ngoại về quan hệ hữu nghị, giao lưu, kết nghĩa giữa các địa phương, "
+        "cụm dân cư, đồn biên phòng hai nước.",
+        [],
+        [1],
+        6,
+    ),
+    (
+        "viet-nam-trung-quoc",
+        "Quảng bá tiềm năng hợp tác kinh tế, đầu tư, du lịch; phối hợp phòng, chống dịch "
+        "Covid-19 và chống buôn lậu, xuất nhập cảnh trái phép ở khu vực biên giới.",
+        [],
+        [2, 3, 4],
+        6,
+    ),
+    (
+        "viet-nam-trung-quoc",
+        "Nhân rộng gương điển hình giữ gìn đường biên, cột mốc; đấu tranh phản bác luận điệu "
+        "xuyên tạc về dân tộc, tôn giáo, chủ quyền biên giới.",
+        [],
+        [5, 6],
+        4,
+    ),
+    (
+        "viet-nam-lao",
+        "Tuyên truyền việc thực thi Nghị định thư về đường biên giới và mốc quốc giới, Hiệp "
+        "định về Quy chế quản lý biên giới và cửa khẩu, các Hiệp định Thương mại và tuyên bố "
+        "chung của lãnh đạo cấp cao hai nước.",
+        [
+            "nghi-dinh-thu-duong-bien-gioi-moc-quoc-gioi-viet-lao",
+            "hiep-dinh-quy-che-quan-ly-bien-gioi-cua-khau-viet-lao",
+            "hiep-dinh-thuong-mai-song-phuong-viet-lao",
+            "hiep-dinh-thuong-mai-bien-gioi-viet-lao",
+            "tuyen-bo-chung-viet-lao",
+        ],
+        [0],
+        8,
+    ),
+    (
+        "viet-nam-lao",
+        "Thông tin đối ngoại về quan hệ hữu nghị truyền thống, gắn bó thủy chung Việt Nam - "
+        "Lào; hợp tác kinh tế, hạ tầng thương mại biên giới.",
+        [],
+        [1, 2],
+        6,
+    ),
+    (
+        "viet-nam-lao",
+        "Vận động người dân bảo vệ đường biên, cột mốc; đấu tranh với buôn lậu, di cư tự do, "
+        "kết hôn không giá thú; cập nhật Nghị quyết Đại hội XI Đảng NDCM Lào.",
+        [],
+        [4, 7],
+        4,
+    ),
+    (
+        "viet-nam-campuchia",
+        "Tuyên truyền sâu rộng Hiệp ước bổ sung năm 2005 và Nghị định thư phân giới cắm mốc "
+        "biên giới trên đất liền Việt Nam - Campuchia cùng các hiệp ước song phương.",
+        [
+            "hiep-uoc-hoa-binh-huu-nghi-hop-tac-viet-campuchia",
+            "hiep-uoc-vung-nuoc-lich-su",
+            "hiep-uoc-nguyen-tac-giai-quyet-bien-gioi",
+            "hiep-uoc-quy-che-bien-gioi-quoc-gia",
+            "hiep-uoc-hoach-dinh-bien-gioi-1985",
+            "hiep-uoc-bo-sung-2005",
+            "nghi-dinh-thu-phan-gioi-cam-moc-viet-campuchia",
+        ],
+        [0],
+        8,
+    ),
+    (
+        "viet-nam-campuchia",
+        "Thông tin đối ngoại về quan hệ hữu nghị, kết quả phân giới, cắm mốc; phát triển kinh "
+        "tế, văn hóa, du lịch khu vực biên giới.",
+        [],
+        [1, 2],
+        6,
+    ),
+]
+
+# (name, short name, kind, parent name)
+DEPARTMENT = "Sở Thông tin và Truyền thông tỉnh Hà Nam"
+UNITS = [
+    (DEPARTMENT, "Sở TT&TT", "department", None),
+    ("Phòng Thông tin - Báo chí - Xuất bản", "Phòng TT-BC-XB", "division", DEPARTMENT),
+    (
+        "Phòng Bưu chính - Viễn thông - Công nghệ thông tin",
+        "Phòng BC-VT-CNTT",
+        "division",
+        DEPARTMENT,
+    ),
+    (
+        "Trung tâm Công nghệ thông tin và Truyền thông",
+        "Trung tâm CNTT&TT",
+        "ict_centre",
+        DEPARTMENT,
+    ),
+    ("Báo Hà Nam", "Báo Hà Nam", "press_agency", None),
+    ("Đài Phát thanh và Truyền hình Hà Nam", "Đài PT-TH Hà Nam", "press_agency", None),
+    (
+        "Cơ quan quản lý cổng/trang thông tin điện tử tổng hợp, xuất bản bản tin",
+        "Cổng/trang TTĐT, bản tin",
+        "portal_manager",
+        None,
+    ),
+    ("UBND thành phố Phủ Lý", "UBND TP Phủ Lý", "district_committee", None),
+    ("UBND thị xã Duy Tiên", "UBND TX Duy Tiên", "district_committee", None),
+    ("UBND huyện Kim Bảng", "UBND H. Kim Bảng", "district_committee", None),
+    ("UBND huyện Thanh Liêm", "UBND H. Thanh Liêm", "district_committee", None),
+    ("UBND huyện Bình Lục", "UBND H. Bình Lục", "district_committee", None),
+    ("UBND huyện Lý Nhân", "UBND H. Lý Nhân", "district_committee", None),
+    ("UBND các xã, phường, thị trấn", "UBND cấp xã", "commune_committee", None),
+]
+DISTRICTS = ["Phủ Lý", "Duy Tiên", "Kim Bảng", "Thanh Liêm", "Bình Lục", "Lý Nhân"]
+
+# (name, short name, kind, portal or None, managing unit)
+CHANNELS = [
+    (
+        PROVINCIAL_PORTAL["site_name"],
+        "Cổng tỉnh",
+        "portal",
+        PROVINCIAL_PORTAL,
+        "Phòng Bưu chính - Viễn thông - Công nghệ thông tin",
+    ),
+    (
+        DEPARTMENT_PORTAL["site_name"],
+        "Cổng Sở",
+        "portal",
+        DEPARTMENT_PORTAL,
+        "Trung tâm Công nghệ thông tin và Truyền thông",
+    ),
+    *[
+        (
+            f"Cổng Thông tin điện tử {'thành phố' if d == 'Phủ Lý' else 'thị xã' if d == 'Duy Tiên' else 'huyện'} {d}",
+            f"Cổng {d}",
+            "portal",
+            None,
+            None,
+        )
+        for d in DISTRICTS
+    ],
+    (
+        "Bản tin của các cơ quan, đơn vị trên địa bàn tỉnh",
+        "Bản tin",
+        "bulletin",
+        None,
+        "Cơ quan quản lý cổng/trang thông tin điện tử tổng hợp, xuất bản bản tin",
+    ),
+    ("Báo Hà Nam", "Báo Hà Nam", "press", None, "Báo Hà Nam"),
+    (
+        "Đài Phát thanh và Truyền hình Hà Nam",
+        "Đài PT-TH",
+        "press",
+        None,
+        "Đài Phát thanh và Truyền hình Hà Nam",
+    ),
+    ("Đài truyền thanh cấp huyện (tiếp sóng)", "Truyền thanh huyện", "district_radio", None, None),
+    (
+        "Đài truyền thanh cấp xã (tiếp sóng)",
+        "Truyền thanh xã",
+        "commune_radio",
+        None,
+        "UBND các xã, phường, thị trấn",
+    ),
+]
+
+# Entry title patterns of the current year's plan, cycled over its content lines.
+ENTRY_TITLES = [
+    "Tin: hoạt động tuyên truyền {topic}",
+    "Bài: {section} - {topic}",
+    "Phóng sự: {topic} trên tuyến {section}",
+    "Hỏi - đáp: {topic}",
+]

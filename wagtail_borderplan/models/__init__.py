@@ -1,9 +1,23 @@
+from .feeds import CalendarFeed
 from .pages import (
     ArticleKind,
     BorderArticleMixin,
     BorderArticlePage,
     BorderIndexMixin,
     BorderIndexPage,
+)
+from .planning import (
+    DONE_STATUSES,
+    EDITORIAL_STATUSES,
+    CalendarEntry,
+    Channel,
+    ChannelKind,
+    ContentLine,
+    EntryStatus,
+    Plan,
+    PlanStatus,
+    Unit,
+    UnitKind,
 )
 from .taxonomy import (
     Section,
@@ -15,15 +29,27 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "DONE_STATUSES",
+    "EDITORIAL_STATUSES",
     "ArticleKind",
     "BorderArticleMixin",
     "BorderArticlePage",
     "BorderIndexMixin",
     "BorderIndexPage",
+    "CalendarEntry",
+    "CalendarFeed",
+    "Channel",
+    "ChannelKind",
+    "ContentLine",
+    "EntryStatus",
+    "Plan",
+    "PlanStatus",
     "Section",
     "SectionTaggedPage",
     "TopicTaggedPage",
     "Treaty",
     "TreatyKind",
     "TreatyTaggedPage",
+    "Unit",
+    "UnitKind",
 ]

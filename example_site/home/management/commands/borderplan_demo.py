@@ -1,21 +1,35 @@
-"""Load the seed plan's demo data: two portals, sections, treaties, topics, articles.
+"""Load the seed plan's demo data: two portals, sections, treaties, topics, articles,
+and the plan as data (content lines, units, channels, calendar entries).
 
 Idempotent: everything is looked up by a natural key (hostname, slug, username) and
 created only when missing, so a second run changes nothing.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from example_site.home import demo_data as data
 from example_site.home.models import HomePage
-from wagtail_borderplan.models import BorderArticlePage, BorderIndexPage, Section, Treaty
+from wagtail_borderplan.articles import create_draft_article
+from wagtail_borderplan.models import (
+    BorderArticlePage,
+    BorderIndexPage,
+    CalendarEntry,
+    Channel,
+    ContentLine,
+    EntryStatus,
+    Plan,
+    Section,
+    Treaty,
+    Unit,
+)
 from wagtail_borderplan.models.taxonomy import vietnamese_slugify
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -32,7 +46,8 @@ class Command(BaseCommand):
         topics = self.load_topics()
         indexes = [self.load_portal(portal) for portal in data.PORTALS]
         self.load_articles(indexes, sections, treaties, topics)
-        self.load_superuser()
+        admin = self.load_superuser()
+        self.load_planning(dict(zip([p["slug"] for p in data.PORTALS], indexes, strict=False)), admin)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({self.created} objects created)."))
 
     def get_or_create(self, model, lookup, defaults):
@@ -168,6 +183,179 @@ class Command(BaseCommand):
 
     def load_superuser(self):
         User = get_user_model()
-        if not User.objects.filter(username=data.SUPERUSER["username"]).exists():
-            User.objects.create_superuser(**data.SUPERUSER)
+        user = User.objects.filter(username=data.SUPERUSER["username"]).first()
+        if user is None:
+            user = User.objects.create_superuser(**data.SUPERUSER)
             self.created += 1
+        return user
+
+    # The plan as data ----------------------------------------------------------
+
+    def load_planning(self, indexes, admin):
+        units = self.load_units()
+        channels = self.load_channels(indexes, units)
+        seed = self.load_plan(
+            data.SEED_PLAN["title"], data.SEED_PLAN["year"], data.SEED_PLAN["status"]
+        )
+        year = timezone.localdate().year
+        current = self.load_plan(data.CURRENT_PLAN_TITLE.format(year=year), year, "active")
+        seed_lines = self.load_content_lines(seed)
+        current_lines = self.load_content_lines(current)
+        self.load_seed_entries(seed, seed_lines, units, channels)
+        self.load_current_entries(current, current_lines, units, channels, indexes, admin)
+
+    def load_units(self):
+        units = {}
+        for name, short, kind, parent in data.UNITS:
+            units[name] = self.get_or_create(
+                Unit,
+                {"name": name},
+                {"short_name": short, "kind": kind, "parent": units.get(parent)},
+            )
+        return units
+
+    def load_channels(self, indexes, units):
+        channels = {}
+        for name, short_name, kind, portal, unit in data.CHANNELS:
+            defaults = {"short_name": short_name, "kind": kind, "unit": units.get(unit)}
+            if portal is not None:
+                index = indexes[portal["slug"]]
+                defaults.update(site=index.get_site(), index_page=index)
+            channels[name] = self.get_or_create(Channel, {"name": name}, defaults)
+        return channels
+
+    def load_plan(self, title, year, status):
+        return self.get_or_create(
+            Plan,
+            {"title": title},
+            {
+                "issuing_body": data.SEED_PLAN["issuing_body"],
+                "guidance": data.SEED_PLAN["guidance"],
+                "period_start": date(year, 1, 1),
+                "period_end": date(year, 12, 31),
+                "status": status,
+            },
+        )
+
+    def load_content_lines(self, plan):
+        lines = []
+        for order, (section, text, treaty_slugs, topic_indexes, target) in enumerate(
+            data.CONTENT_LINES
+        ):
+            line = ContentLine.objects.filter(plan=plan, sort_order=order).first()
+            if line is None:
+                line = ContentLine.objects.create(
+                    plan=plan,
+                    section=Section.objects.get(slug=section),
+                    text=text,
+                    target=target,
+                    sort_order=order,
+                )
+                line.treaties.set(Treaty.objects.filter(slug__in=treaty_slugs))
+                line.topics.set(
+                    Tag.objects.filter(name__in=[data.TOPICS[i] for i in topic_indexes])
+                )
+                self.created += 1
+            lines.append(line)
+        return lines
+
+    def make_entry(self, plan, title, channels, **fields):
+        entry = CalendarEntry.objects.filter(plan=plan, title=title).first()
+        if entry is None:
+            entry = CalendarEntry.objects.create(plan=plan, title=title, **fields)
+            entry.channels.set(channels)
+            self.created += 1
+            return entry, True
+        return entry, False
+
+    def load_seed_entries(self, plan, lines, units, channels):
+        """The 2021 plan's entries: one per demo article, published."""
+        workers = [
+            units[name] for name, _s, kind, _p in data.UNITS if kind in ("division", "ict_centre")
+        ]
+        portal_by_site = {c.site_id: c for c in channels.values() if c.site_id}
+        articles = (
+            BorderArticlePage.objects.live()
+            .filter(first_published_at__year=data.SEED_PLAN["year"])
+            .order_by("first_published_at", "pk")
+        )
+        for number, article in enumerate(articles):
+            section = article.sections.first()
+            line = next(
+                (line for line in lines if line.section_id == getattr(section, "pk", None)), None
+            )
+            self.make_entry(
+                plan,
+                article.title,
+                [portal_by_site[article.get_site().pk]],
+                content_line=line,
+                unit=workers[number % len(workers)],
+                planned_at=article.first_published_at,
+                due_date=timezone.localdate(article.first_published_at) - timedelta(days=3),
+                editorial_status=EntryStatus.READY,
+                page=article,
+            )
+
+    def load_current_entries(self, plan, lines, units, channels, indexes, admin):
+        """A year of entries around today, in every status, and some not planned yet."""
+        today = timezone.localdate()
+        workers = [units[name] for name, _s, kind, _p in data.UNITS if kind != "department"]
+        portals = [c for c in channels.values() if c.is_publishable]
+        others = [c for c in channels.values() if not c.is_publishable]
+        for number in range(72):
+            line = lines[number % len(lines)]
+            title = (
+                data.ENTRY_TITLES[number % len(data.ENTRY_TITLES)].format(
+                    topic=line.topics.first().name.lower()
+                    if line.topics.exists()
+                    else "văn kiện pháp lý",
+                    section=line.section.name,
+                )
+                + f" (số {number + 1})"
+            )
+            offset = -60 + number * 5
+            day = today + timedelta(days=offset)
+            planned_at = datetime.combine(
+                day, time(8, 30) if number % 2 else time(14, 0), tzinfo=ZONE
+            )
+            if offset < 0:
+                status = [EntryStatus.CANCELLED, EntryStatus.DRAFTING, EntryStatus.READY][
+                    number % 3
+                ]
+            elif offset < 45:
+                status = [EntryStatus.READY, EntryStatus.IN_REVIEW, EntryStatus.DRAFTING][
+                    number % 3
+                ]
+            else:
+                status = [EntryStatus.ASSIGNED, EntryStatus.IDEA][number % 2]
+            entry, created = self.make_entry(
+                plan,
+                title,
+                [portals[number % len(portals)], others[number % len(others)]],
+                content_line=line,
+                unit=workers[number % len(workers)],
+                assignee=admin if number % 4 == 0 else None,
+                planned_at=planned_at,
+                due_date=day - timedelta(days=5),
+                editorial_status=status,
+                brief=line.text,
+            )
+            if created and 0 < offset < 45 and status == EntryStatus.READY:
+                self.schedule_article(entry, portals[number % len(portals)], admin)
+        for number in range(8):
+            line = lines[(number * 2) % len(lines)]
+            self.make_entry(
+                plan,
+                f"Ý tưởng: {line.section.name} - chủ đề {number + 1}",
+                [portals[number % len(portals)]],
+                content_line=line,
+                unit=workers[number % len(workers)],
+                due_date=today + timedelta(days=10 + number * 7),
+                editorial_status=EntryStatus.IDEA if number % 2 else EntryStatus.ASSIGNED,
+            )
+
+    def schedule_article(self, entry, channel, admin):
+        """Create the entry's draft article and put it on Wagtail's own schedule."""
+        page = create_draft_article(entry, channel.index_page.specific, admin)
+        page.go_live_at = entry.planned_at
+        page.save_revision(user=admin).publish(user=admin)

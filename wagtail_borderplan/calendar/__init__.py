@@ -1,0 +1,1 @@
+"""The editorial calendar: month, week and list views, moves, ICS feeds."""

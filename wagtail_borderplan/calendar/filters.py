@@ -1,0 +1,103 @@
+"""The calendar's filters: a GET form whose values stay in the URL."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    CalendarEntry,
+    Channel,
+    ContentLine,
+    EntryStatus,
+    Plan,
+    Section,
+    Treaty,
+    Unit,
+)
+from ..permissions import unit_ids_for
+
+
+class CalendarFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        Plan.objects.all(), required=False, label=_("Plan"), empty_label=_("All plans")
+    )
+    section = forms.ModelChoiceField(
+        Section.objects.all(),
+        required=False,
+        label=_("Section"),
+        to_field_name="slug",
+        empty_label=_("All sections"),
+    )
+    treaty = forms.ModelChoiceField(
+        Treaty.objects.all(),
+        required=False,
+        label=_("Legal document"),
+        to_field_name="slug",
+        empty_label=_("All treaties"),
+    )
+    unit = forms.ModelChoiceField(
+        Unit.objects.all(), required=False, label=_("Unit"), empty_label=_("All units")
+    )
+    channel = forms.ModelChoiceField(
+        Channel.objects.all(),
+        required=False,
+        label=_("Channel or portal"),
+        empty_label=_("All channels"),
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("All statuses")), *EntryStatus.choices],
+        required=False,
+        label=_("Status"),
+    )
+    mine = forms.BooleanField(required=False, label=_("Only mine"))
+
+    # Keys that are not filters but travel with them in the URL.
+    KEEP = ("view", "date")
+
+    def __init__(self, data, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+
+    def filter(self, queryset: QuerySet[CalendarEntry]) -> QuerySet[CalendarEntry]:
+        """Apply the valid filters; an invalid value is ignored and shown as an error."""
+        self.is_valid()  # cleaned_data then holds the valid fields only
+        data = self.cleaned_data
+        if data.get("plan"):
+            queryset = queryset.filter(plan=data["plan"])
+        if data.get("section"):
+            queryset = queryset.filter(content_line__section=data["section"])
+        if data.get("treaty"):
+            queryset = queryset.filter(
+                Exists(
+                    ContentLine.treaties.through.objects.filter(
+                        contentline_id=OuterRef("content_line_id"), treaty=data["treaty"]
+                    )
+                )
+            )
+        if data.get("unit"):
+            queryset = queryset.filter(unit=data["unit"])
+        if data.get("channel"):
+            queryset = queryset.filter(
+                Exists(
+                    CalendarEntry.channels.through.objects.filter(
+                        calendarentry_id=OuterRef("pk"), channel=data["channel"]
+                    )
+                )
+            )
+        if data.get("status"):
+            queryset = queryset.filter(current_status=data["status"])
+        if data.get("mine") and self.user is not None:
+            queryset = queryset.filter(
+                Q(assignee=self.user) | Q(unit_id__in=unit_ids_for(self.user))
+            )
+        return queryset
+
+    def active(self) -> dict[str, str]:
+        """The filter values as given in the URL, for links that keep them."""
+        return {
+            name: str(self.data[name])
+            for name in self.fields
+            if self.data.get(name) and name not in self.errors
+        }

@@ -1,0 +1,361 @@
+"""Admin views of the editorial calendar."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, time
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+
+from ..conf import get_setting
+from ..models import CalendarEntry, Channel, ChannelKind, EntryStatus
+from ..permissions import entry_policy, unit_ids_for
+from .cards import EntryCard, make_card
+from .filters import CalendarFilterForm
+from .periods import VIEWS, Period, parse_day, period_for
+
+
+def entry_queryset():
+    return (
+        CalendarEntry.objects.with_status()
+        .select_related("plan", "content_line__section", "unit", "page")
+        .prefetch_related(Prefetch("channels", queryset=Channel.objects.select_related("site")))
+    )
+
+
+class CardMaker:
+    """Builds cards with the user's rights, checked once per request, not per entry."""
+
+    def __init__(self, user) -> None:
+        policy = entry_policy()
+        self.change_all = policy.user_has_global_permission(user, "change")
+        self.units = unit_ids_for(user) if policy.user_has_permission(user, "view") else frozenset()
+        self.today = timezone.localdate()
+
+    def __call__(self, entry: CalendarEntry) -> EntryCard:
+        can_change = self.change_all or entry.unit_id in self.units
+        return make_card(entry, can_change, self.today)
+
+
+def require_view(request: HttpRequest) -> None:
+    if not entry_policy().user_has_permission(request.user, "view"):
+        raise PermissionDenied
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+class CalendarView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_borderplan/calendar/calendar.html"
+    page_title = gettext_lazy("Editorial calendar")
+    header_icon = "calendar"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_view(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def url(self, **params: Any) -> str:
+        query = {**self.filters.active(), "view": self.period.view, **params}
+        return (
+            reverse("borderplan_calendar:index")
+            + "?"
+            + urlencode({k: v for k, v in query.items() if v not in (None, "")})
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        request = self.request
+        view = request.GET.get("view")
+        view = view if view in VIEWS else "month"
+        today = timezone.localdate()
+        self.period: Period = period_for(view, parse_day(request.GET.get("date"), today))
+        self.filters = CalendarFilterForm(request.GET, user=request.user)
+        entries = self.filters.filter(entry_queryset())
+        start, end = self.period.bounds()
+        card = CardMaker(request.user)
+
+        by_day: dict = defaultdict(list)
+        for entry in entries.filter(planned_at__gte=start, planned_at__lt=end).order_by(
+            "planned_at", "pk"
+        ):
+            item = card(entry)
+            by_day[item.local.date()].append(item)
+
+        limit = get_setting("CALENDAR_DAY_LIMIT")
+        days = [
+            {
+                "date": day,
+                "iso": day.isoformat(),
+                "in_period": self.period.contains(day),
+                "is_today": day == today,
+                "cards": by_day[day] if view != "month" else by_day[day][:limit],
+                "more": max(0, len(by_day[day]) - limit) if view == "month" else 0,
+                "more_url": self.url(view="list", date=day.isoformat()) + f"#day-{day.isoformat()}",
+                "add_url": reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
+                + "?"
+                + urlencode({"planned_date": day.isoformat()}),
+            }
+            for day in self.period.days
+        ]
+        unplanned = (
+            entries.filter(planned_at__isnull=True)
+            .exclude(current_status=EntryStatus.CANCELLED)
+            .order_by("due_date", "pk")
+        )
+        drawer_limit = get_setting("CALENDAR_DRAWER_LIMIT")
+        drawer = [card(entry) for entry in unplanned[: drawer_limit + 1]]
+        zone = timezone.get_current_timezone()
+        now = timezone.localtime()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "period": self.period,
+                "view": view,
+                "views": [
+                    {
+                        "name": name,
+                        "label": label,
+                        "url": self.url(view=name, date=self.period.anchor.isoformat()),
+                        "active": name == view,
+                    }
+                    for name, label in (
+                        ("month", _("Month")),
+                        ("week", _("Week")),
+                        ("list", _("List")),
+                    )
+                ],
+                "title": self.period_title(),
+                "previous_url": self.url(date=self.period.shift(-1).isoformat()),
+                "next_url": self.url(date=self.period.shift(1).isoformat()),
+                "today_url": self.url(date=today.isoformat()),
+                "days": days,
+                "weeks": [days[i : i + 7] for i in range(0, len(days), 7)],
+                "list_days": [d for d in days if d["cards"] or d["is_today"]],
+                "drawer": drawer[:drawer_limit],
+                "drawer_more": len(drawer) > drawer_limit,
+                "filter_form": self.filters,
+                "zone_name": getattr(zone, "key", str(zone)),
+                "zone_offset": now.strftime("%z")[:3] + ":" + now.strftime("%z")[3:],
+                "can_add": entry_policy().user_has_permission(request.user, "add"),
+                "calendar_config": {
+                    "messages": {
+                        "moved": _("Moved."),
+                        "failed": _("The entry could not be moved; it is back where it was."),
+                        "network": _(
+                            "The server could not be reached; the entry is back where it was."
+                        ),
+                    },
+                },
+                "feeds_url": reverse("borderplan_calendar:feeds")
+                + "?"
+                + urlencode(self.filters.active()),
+            }
+        )
+        return context
+
+    def period_title(self) -> str:
+        if self.period.view == "week":
+            return _("Week of %(first)s – %(last)s") % {
+                "first": date_format(self.period.first, "d/m"),
+                "last": date_format(self.period.last, "d/m/Y"),
+            }
+        return _("Month %(month)s") % {"month": self.period.anchor.strftime("%m/%Y")}
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("New date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Leave empty to take the entry off the calendar."),
+    )
+
+
+class MoveEntryView(View):
+    """Plan an entry on a day (keeping its time), move it, or unplan it.
+
+    Answers JSON to the calendar's script and redirects a plain form; refuses, with a
+    message, to move a published entry or one whose article is already scheduled.
+    """
+
+    template_name = "wagtail_borderplan/calendar/move.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.entry = get_object_or_404(entry_queryset(), pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        require_view(request)
+        if not entry_policy().user_has_permission_for_instance(request.user, "change", self.entry):
+            return self.refuse(_("You may not change this entry."), status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(
+            MoveForm(
+                initial={
+                    "date": timezone.localtime(self.entry.planned_at).date()
+                    if self.entry.planned_at
+                    else None
+                }
+            )
+        )
+
+    def render(self, form, status=200):
+        return TemplateResponse(
+            request=self.request,
+            template=self.template_name,
+            context={
+                "entry": self.entry,
+                "form": form,
+                "card": CardMaker(self.request.user)(self.entry),
+            },
+            status=status,
+        )
+
+    def refuse(self, message: str, status: int = 409, link: str | None = None) -> HttpResponse:
+        if wants_json(self.request):
+            return JsonResponse({"ok": False, "error": message, "link": link}, status=status)
+        if status == 403:
+            raise PermissionDenied
+        buttons = [messages.button(link, _("Open the article"))] if link else None
+        messages.error(self.request, message, buttons=buttons)
+        return redirect(reverse("borderplan_calendar:move", args=[self.entry.pk]))
+
+    def post(self, request, *args, **kwargs):
+        entry = self.entry
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            if wants_json(request):
+                return JsonResponse({"ok": False, "error": _("Enter a valid date.")}, status=400)
+            return self.render(form, status=400)
+        status = entry.status
+        if status == EntryStatus.PUBLISHED:
+            return self.refuse(_("A published entry cannot be moved."))
+        if status == EntryStatus.SCHEDULED:
+            page = entry.page
+            revision = page.specific.scheduled_revision if page else None
+            when = revision.approved_go_live_at if revision else None
+            link = reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None
+            return self.refuse(
+                _(
+                    "Its article is scheduled to go live on %(time)s. Change the schedule "
+                    "on the article; the calendar follows it."
+                )
+                % {"time": date_format(timezone.localtime(when), "d/m/Y H:i") if when else "?"},
+                link=link,
+            )
+        new_date = form.cleaned_data["date"]
+        old = entry.planned_at
+        if new_date is None:
+            new = None
+        else:
+            zone = timezone.get_current_timezone()
+            keep = (
+                timezone.localtime(old).time()
+                if old
+                else time.fromisoformat(get_setting("CALENDAR_DEFAULT_TIME"))
+            )
+            new = datetime.combine(new_date, keep, tzinfo=zone)
+        if new != old:
+            with transaction.atomic():
+                entry.planned_at = new
+                entry.updated_by = request.user
+                entry.save(update_fields=["planned_at", "updated_by", "updated_at"])
+                action = (
+                    "wagtail_borderplan.unplan"
+                    if new is None
+                    else "wagtail_borderplan.plan"
+                    if old is None
+                    else "wagtail_borderplan.move"
+                )
+                log(
+                    instance=entry,
+                    action=action,
+                    user=request.user,
+                    data={
+                        "old": old.isoformat() if old else None,
+                        "new": new.isoformat() if new else None,
+                    },
+                )
+        card = CardMaker(request.user)(entry)
+        if wants_json(request):
+            return JsonResponse({"ok": True, "entry": card.as_json()})
+        messages.success(request, _("“%(title)s” was moved.") % {"title": entry.title})
+        target = card.local.date().isoformat() if card.local else timezone.localdate().isoformat()
+        return redirect(reverse("borderplan_calendar:index") + "?" + urlencode({"date": target}))
+
+
+class ArticleForm(forms.Form):
+    channel = forms.ModelChoiceField(
+        Channel.objects.none(), label=gettext_lazy("Portal"), empty_label=None
+    )
+
+    def __init__(self, *args, entry: CalendarEntry, **kwargs):
+        super().__init__(*args, **kwargs)
+        portals = Channel.objects.filter(
+            kind=ChannelKind.PORTAL, site__isnull=False, index_page__isnull=False, active=True
+        ).select_related("site")
+        chosen = [c.pk for c in entry.portal_channels() if c.is_publishable]
+        self.fields["channel"].queryset = portals.filter(pk__in=chosen) if chosen else portals
+
+
+class CreateArticleView(WagtailAdminTemplateMixin, TemplateView):
+    """Create the entry's draft article under the chosen portal's index, and link them."""
+
+    template_name = "wagtail_borderplan/calendar/create_article.html"
+    page_title = gettext_lazy("Create the draft article")
+    header_icon = "doc-full"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.entry = get_object_or_404(entry_queryset(), pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        require_view(request)
+        if not entry_policy().user_has_permission_for_instance(request.user, "change", self.entry):
+            raise PermissionDenied
+        if self.entry.page_id:
+            messages.info(request, _("This entry already has its article."))
+            return redirect("wagtailadmin_pages:edit", self.entry.page_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ArticleForm(entry=self.entry))
+        context["entry"] = self.entry
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from ..articles import create_draft_article
+
+        form = ArticleForm(request.POST, entry=self.entry)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        index = form.cleaned_data["channel"].index_page.specific
+        if not index.permissions_for_user(request.user).can_add_subpage():
+            form.add_error("channel", _("You may not add pages under this portal's index."))
+            return self.render_to_response(self.get_context_data(form=form), status=403)
+        page = create_draft_article(self.entry, index, request.user)
+        messages.success(request, _("The draft article was created and linked to the entry."))
+        return redirect("wagtailadmin_pages:edit", page.pk)

@@ -1,0 +1,78 @@
+"""Audit-log actions of the calendar, shown in an entry's history with what changed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+
+from .models import EntryStatus
+
+
+def _when(value: str | None) -> str:
+    if not value:
+        return str(_("unplanned"))
+    return date_format(timezone.localtime(datetime.fromisoformat(value)), "d/m/Y H:i")
+
+
+class DateChangeFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("%(label)s: %(old)s → %(new)s") % {
+            "label": self.label,
+            "old": _when(data.get("old")),
+            "new": _when(data.get("new")),
+        }
+
+
+class MoveFormatter(DateChangeFormatter):
+    label = _("Moved in the calendar")
+
+
+class PlanFormatter(DateChangeFormatter):
+    label = _("Planned on the calendar")
+
+
+class UnplanFormatter(DateChangeFormatter):
+    label = _("Taken off the calendar")
+
+
+class StatusFormatter(LogFormatter):
+    label = _("Change status")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+
+        def name(value):
+            try:
+                return EntryStatus(value).label
+            except ValueError:
+                return value or "–"
+
+        return _("Status changed: %(old)s → %(new)s") % {
+            "old": name(data.get("old")),
+            "new": name(data.get("new")),
+        }
+
+
+class ArticleFormatter(LogFormatter):
+    label = _("Create the draft article")
+
+    def format_message(self, log_entry):
+        return _("Draft article created: “%(title)s”") % {
+            "title": (log_entry.data or {}).get("title", "")
+        }
+
+
+def register_log_actions(actions) -> None:
+    for action, formatter in (
+        ("wagtail_borderplan.move", MoveFormatter),
+        ("wagtail_borderplan.plan", PlanFormatter),
+        ("wagtail_borderplan.unplan", UnplanFormatter),
+        ("wagtail_borderplan.status", StatusFormatter),
+        ("wagtail_borderplan.article", ArticleFormatter),
+    ):
+        actions.register_action(action)(formatter)

@@ -1,0 +1,105 @@
+/* The editorial calendar's drag and drop: a Stimulus controller on Wagtail's admin app.
+ * Dropping an entry on a day (or on the drawer) POSTs to its move URL with the CSRF
+ * token; the card moves at once and goes back, with the server's message, if refused.
+ * Every action also has a plain link and form, so nothing here is required. */
+(() => {
+  const { Controller } = window.StimulusModule;
+
+  class CalendarController extends Controller {
+    static targets = ['day', 'drawer', 'entry', 'status'];
+
+    static values = { config: String, csrf: String };
+
+    connect() {
+      const script = document.getElementById(this.configValue);
+      this.config = script ? JSON.parse(script.textContent) : { messages: {} };
+      this.dragged = null;
+    }
+
+    dragStart(event) {
+      const card = event.target.closest('[data-entry-id]');
+      if (!card) return;
+      this.dragged = card;
+      this.origin = card.parentElement;
+      this.originNext = card.nextElementSibling;
+      event.dataTransfer.effectAllowed = 'move';
+      event.dataTransfer.setData('text/plain', card.dataset.entryId);
+      card.classList.add('is-dragging');
+    }
+
+    dragEnd() {
+      if (this.dragged) this.dragged.classList.remove('is-dragging');
+      this.element
+        .querySelectorAll('.is-over')
+        .forEach((zone) => zone.classList.remove('is-over'));
+    }
+
+    dragOver(event) {
+      if (!this.dragged) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      event.currentTarget.classList.add('is-over');
+    }
+
+    dragLeave(event) {
+      if (!event.currentTarget.contains(event.relatedTarget)) {
+        event.currentTarget.classList.remove('is-over');
+      }
+    }
+
+    async drop(event) {
+      event.preventDefault();
+      const zone = event.currentTarget;
+      zone.classList.remove('is-over');
+      const card = this.dragged;
+      this.dragged = null;
+      if (!card) return;
+      const list = zone.querySelector('[data-bp-calendar-list]');
+      const { origin, originNext } = this;
+      if (list === origin) return;
+      list.querySelectorAll('.bp-cal__empty').forEach((empty) => empty.remove());
+      list.appendChild(card);
+      card.classList.remove('is-dragging');
+      card.setAttribute('aria-busy', 'true');
+      const body = new FormData();
+      body.append('date', zone.dataset.date || '');
+      try {
+        const response = await fetch(card.dataset.moveUrl, {
+          method: 'POST',
+          body,
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json', 'X-CSRFToken': this.csrfValue },
+        });
+        const data = await response.json().catch(() => ({}));
+        if (!response.ok || !data.ok) {
+          throw new Error(data.error || this.config.messages.failed);
+        }
+        this.update(card, data.entry);
+        this.announce(this.config.messages.moved, false);
+      } catch (error) {
+        origin.insertBefore(card, originNext);
+        const message =
+          error instanceof TypeError ? this.config.messages.network : error.message;
+        this.announce(message || this.config.messages.failed, true);
+      } finally {
+        card.removeAttribute('aria-busy');
+      }
+    }
+
+    update(card, entry) {
+      const time = card.querySelector('[data-bp-time]');
+      if (time) time.textContent = entry.time || '';
+      const status = card.querySelector('[data-bp-status]');
+      if (status) status.textContent = entry.statusLabel;
+      card.dataset.date = entry.date || '';
+    }
+
+    announce(message, isError) {
+      if (!this.hasStatusTarget) return;
+      this.statusTarget.textContent = message;
+      this.statusTarget.classList.toggle('bp-cal__status--error', isError);
+    }
+  }
+
+  window.wagtail.app.register('bp-calendar', CalendarController);
+})();
