@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python example_site/manage.py
 
-.PHONY: demo test install serve lint docs clean
+.PHONY: demo test install chromium lint docs clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ demo: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL names another database).
-test: install
+test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+		fi; }
 
 lint: install
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

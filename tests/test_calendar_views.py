@@ -194,9 +194,7 @@ def test_create_entry_from_a_day_prefills_the_date(viewer_client, world):
         reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add") + "?planned_date=2026-05-08"
     )
     form = viewer_client.get(url).context["form"]
-    local = timezone.localtime(
-        form.initial.get("planned_at", form.instance.planned_at)
-    )
+    local = timezone.localtime(form.initial.get("planned_at", form.instance.planned_at))
     assert (local.date().isoformat(), local.strftime("%H:%M")) == ("2026-05-08", "08:00")
 
 

@@ -99,3 +99,8 @@ def test_missing_app_is_explained_not_a_traceback():
     assert "wagtail_borderplan.E003" in result.stderr
     assert "'wagtail.contrib.routable_page' must be in INSTALLED_APPS" in result.stderr
     assert "'wagtail.snippets' must be in INSTALLED_APPS" in result.stderr
+
+
+def test_missing_urls_warn(settings):
+    settings.ROOT_URLCONF = "tests.urls_without_borderplan"
+    assert "wagtail_borderplan.W004" in ids()

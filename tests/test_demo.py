@@ -85,3 +85,53 @@ def test_demo_pages_render(demo, client):
         for url in ("/", "/bien-gioi/", "/bien-gioi/section/viet-nam-lao/", "/bien-gioi/atom/"):
             response = client.get(url, HTTP_HOST=f"{hostname}:8000")
             assert response.status_code == 200, (hostname, url)
+
+
+def test_demo_loads_the_plan_as_data(demo):
+    from wagtail_borderplan.models import (
+        CalendarEntry,
+        Channel,
+        ContentLine,
+        EntryStatus,
+        Plan,
+        Unit,
+    )
+
+    seed = Plan.objects.get(title__endswith="năm 2021")
+    assert seed.guidance.startswith("Hướng dẫn số 14-HD/BTGTU")
+    for section in Section.objects.all():
+        assert ContentLine.objects.filter(plan=seed, section=section).exists()
+    names = set(Unit.objects.values_list("name", flat=True))
+    for name in (
+        "Phòng Thông tin - Báo chí - Xuất bản",
+        "Phòng Bưu chính - Viễn thông - Công nghệ thông tin",
+        "Trung tâm Công nghệ thông tin và Truyền thông",
+        "Báo Hà Nam",
+        "Đài Phát thanh và Truyền hình Hà Nam",
+        "UBND thành phố Phủ Lý",
+        "UBND thị xã Duy Tiên",
+        "UBND huyện Kim Bảng",
+        "UBND huyện Thanh Liêm",
+        "UBND huyện Bình Lục",
+        "UBND huyện Lý Nhân",
+    ):
+        assert name in names
+    kinds = set(Channel.objects.values_list("kind", flat=True))
+    assert kinds == {"portal", "bulletin", "press", "district_radio", "commune_radio"}
+    assert Channel.objects.filter(kind="portal", site__isnull=False).count() == 2
+    statuses = set(CalendarEntry.objects.with_status().values_list("current_status", flat=True))
+    assert statuses == set(EntryStatus.values)
+    assert CalendarEntry.objects.filter(planned_at__isnull=True).exists()
+    # A year of entries around today.
+    dates = CalendarEntry.objects.filter(plan__status="active").exclude(planned_at=None)
+    first, last = dates.order_by("planned_at").first(), dates.order_by("planned_at").last()
+    assert (last.planned_at - first.planned_at).days >= 330
+
+
+def test_demo_calendar_renders(demo, client):
+    from django.urls import reverse
+
+    client.login(username=demo_data.SUPERUSER["username"], password=demo_data.SUPERUSER["password"])
+    for view in ("month", "week", "list"):
+        response = client.get(reverse("borderplan_calendar:index"), {"view": view})
+        assert response.status_code == 200

@@ -47,7 +47,9 @@ class Command(BaseCommand):
         indexes = [self.load_portal(portal) for portal in data.PORTALS]
         self.load_articles(indexes, sections, treaties, topics)
         admin = self.load_superuser()
-        self.load_planning(dict(zip([p["slug"] for p in data.PORTALS], indexes, strict=False)), admin)
+        self.load_planning(
+            dict(zip([p["slug"] for p in data.PORTALS], indexes, strict=False)), admin
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({self.created} objects created)."))
 
     def get_or_create(self, model, lookup, defaults):

@@ -1,0 +1,7 @@
+"""A project's urls.py that forgot wagtail_borderplan.urls."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+urlpatterns = [path("admin/", include(wagtailadmin_urls)), path("", include(wagtail_urls))]
