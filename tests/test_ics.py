@@ -102,7 +102,7 @@ def test_token_is_shown_once_and_stored_hashed(client, world):
     "title",
     [
         "Dòng 1\r\nBEGIN:VEVENT\r\nSUMMARY:giả mạo",
-        "Tab\tand\x0bvertical\x0cfeed\x00null",
+        "Tab\tand\x0bvertical\x0cfeed\x1bescape",
         "Dòng\nmới\rvà \\ dấu ; phẩy ,",
     ],
 )

@@ -156,7 +156,7 @@ def test_labels_are_vietnamese(client, articles):
 
 
 # InnoDB updates full-text indexes on commit, so this test commits for real.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_search_finds_articles_by_treaty_and_section_names(articles):
     from wagtail_borderplan.models import BorderArticlePage
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, time
 from typing import Any
 from urllib.parse import urlencode
@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,17 +26,51 @@ from wagtail.log_actions import log
 from ..conf import get_setting
 from ..models import CalendarEntry, Channel, ChannelKind, EntryStatus
 from ..permissions import entry_policy, unit_ids_for
-from .cards import EntryCard, make_card
+from .cards import EntryCard, EntryUrls, make_card
 from .filters import CalendarFilterForm
 from .periods import VIEWS, Period, parse_day, period_for
 
 
 def entry_queryset():
+    return CalendarEntry.objects.with_status().select_related(
+        "plan", "content_line__section", "unit", "page"
+    )
+
+
+def card_queryset():
+    """Just what a card shows: no plan, no article row, no long texts."""
     return (
         CalendarEntry.objects.with_status()
-        .select_related("plan", "content_line__section", "unit", "page")
-        .prefetch_related(Prefetch("channels", queryset=Channel.objects.select_related("site")))
+        .select_related("content_line__section", "unit")
+        .only(
+            "title",
+            "planned_at",
+            "due_date",
+            "editorial_status",
+            "page_id",
+            "content_line__section__name",
+            "content_line__section__colour",
+            "unit__name",
+            "unit__short_name",
+        )
     )
+
+
+def with_channels(entries) -> list[CalendarEntry]:
+    """The entries with their channels attached in one query.
+
+    Django's prefetch_related clones a queryset per instance, which costs more than the
+    query itself on a month of cards; a plain join on the through table does not.
+    """
+    entries = list(entries)
+    through = CalendarEntry.channels.through
+    channels: dict[int, list[Channel]] = defaultdict(list)
+    links = through.objects.filter(calendarentry_id__in=[e.pk for e in entries])
+    for link in links.select_related("channel").order_by("channel__kind", "channel__name"):
+        channels[link.calendarentry_id].append(link.channel)
+    for entry in entries:
+        entry.channel_list = channels[entry.pk]
+    return entries
 
 
 class CardMaker:
@@ -48,10 +81,11 @@ class CardMaker:
         self.change_all = policy.user_has_global_permission(user, "change")
         self.units = unit_ids_for(user) if policy.user_has_permission(user, "view") else frozenset()
         self.today = timezone.localdate()
+        self.urls = EntryUrls()
 
     def __call__(self, entry: CalendarEntry) -> EntryCard:
         can_change = self.change_all or entry.unit_id in self.units
-        return make_card(entry, can_change, self.today)
+        return make_card(entry, can_change, self.today, self.urls)
 
 
 def require_view(request: HttpRequest) -> None:
@@ -90,30 +124,47 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
         today = timezone.localdate()
         self.period: Period = period_for(view, parse_day(request.GET.get("date"), today))
         self.filters = CalendarFilterForm(request.GET, user=request.user)
-        entries = self.filters.filter(entry_queryset())
+        entries = self.filters.filter(card_queryset())
         start, end = self.period.bounds()
         card = CardMaker(request.user)
 
-        by_day: dict = defaultdict(list)
-        for entry in entries.filter(planned_at__gte=start, planned_at__lt=end).order_by(
+        limit = get_setting("CALENDAR_DAY_LIMIT")
+        in_period = entries.filter(planned_at__gte=start, planned_at__lt=end).order_by(
             "planned_at", "pk"
-        ):
+        )
+        per_day: Counter = Counter()
+        if view == "month":
+            # A busy month may hold thousands of entries but shows a few per day: count
+            # them all from a light query, and load in full only those shown.
+            zone = timezone.get_current_timezone()
+            shown = []
+            for pk, planned_at in in_period.values_list("pk", "planned_at"):
+                day = planned_at.astimezone(zone).date()
+                per_day[day] += 1
+                if per_day[day] <= limit:
+                    shown.append(pk)
+            in_period = card_queryset().filter(pk__in=shown).order_by("planned_at", "pk")
+        by_day: dict = defaultdict(list)
+        for entry in with_channels(in_period):
             item = card(entry)
             by_day[item.local.date()].append(item)
 
-        limit = get_setting("CALENDAR_DAY_LIMIT")
+        add_url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
+        add_label = _("Add an entry on %(day)s")
         days = [
             {
                 "date": day,
                 "iso": day.isoformat(),
                 "in_period": self.period.contains(day),
                 "is_today": day == today,
-                "cards": by_day[day] if view != "month" else by_day[day][:limit],
-                "more": max(0, len(by_day[day]) - limit) if view == "month" else 0,
-                "more_url": self.url(view="list", date=day.isoformat()) + f"#day-{day.isoformat()}",
-                "add_url": reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
-                + "?"
-                + urlencode({"planned_date": day.isoformat()}),
+                "cards": by_day[day],
+                "more": max(0, per_day[day] - limit),
+                "more_url": self.url(view="list", date=day.isoformat()) + f"#day-{day.isoformat()}"
+                if per_day[day] > limit
+                else "",
+                "add_url": f"{add_url}?planned_date={day.isoformat()}",
+                "add_label": add_label % {"day": f"{day:%d/%m/%Y}"},
+                "number": f"{day:%d/%m}" if view == "week" else str(day.day),
             }
             for day in self.period.days
         ]
@@ -123,7 +174,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             .order_by("due_date", "pk")
         )
         drawer_limit = get_setting("CALENDAR_DRAWER_LIMIT")
-        drawer = [card(entry) for entry in unplanned[: drawer_limit + 1]]
+        drawer = [card(entry) for entry in with_channels(unplanned[: drawer_limit + 1])]
         zone = timezone.get_current_timezone()
         now = timezone.localtime()
         context = super().get_context_data(**kwargs)

@@ -485,8 +485,12 @@ class CalendarEntry(index.Indexed, models.Model):
         return bool(self.due_date and self.due_date < today and self.status not in DONE_STATUSES)
 
     def portal_channels(self) -> list[Channel]:
-        """The entry's web-portal channels (read from a prefetch when there is one)."""
-        return [channel for channel in self.channels.all() if channel.is_portal]
+        """The entry's web-portal channels (from ``channel_list`` when a view attached
+        it, see ``calendar.views.with_channels``)."""
+        channels = getattr(self, "channel_list", None)
+        if channels is None:
+            channels = self.channels.all()
+        return [channel for channel in channels if channel.is_portal]
 
     def clean(self) -> None:
         if self.content_line_id and self.plan_id and self.content_line.plan_id != self.plan_id:
