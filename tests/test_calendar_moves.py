@@ -186,3 +186,16 @@ def test_create_the_draft_article_from_an_entry(admin_client, world, taxonomy):
     again = admin_client.post(url, {"channel": world["provincial"].pk})
     assert again["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert article_model().objects.filter(title="Giới thiệu Hiệp ước 1999").count() == 1
+
+
+def test_entry_edit_view_offers_article_and_move(admin_client, world, index):
+    entry = make_entry(world["plan"], planned_at=at(2026, 5, 4))
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    html = admin_client.get(url).content.decode()
+    assert reverse("borderplan_calendar:create_article", args=[entry.pk]) in html
+    assert reverse("borderplan_calendar:move", args=[entry.pk]) in html
+    assert "?date=2026-05-04" in html
+    entry.page = make_article(index, live=False)
+    entry.save()
+    html = admin_client.get(url).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[entry.page_id]) in html

@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -139,6 +141,39 @@ class EntryEditView(snippet_views.EditView):
         ):
             raise PermissionDenied
         return entry
+
+    @cached_property
+    def header_more_buttons(self):
+        entry = self.object
+        buttons = list(super().header_more_buttons)
+        if entry.page_id:
+            label, url = (
+                _("Open the article"),
+                reverse("wagtailadmin_pages:edit", args=[entry.page_id]),
+            )
+        else:
+            label = _("Create the draft article")
+            url = reverse("borderplan_calendar:create_article", args=[entry.pk])
+        buttons.append(Button(label, url=url, icon_name="doc-full", priority=5))
+        buttons.append(
+            Button(
+                _("Move in the calendar"),
+                url=reverse("borderplan_calendar:move", args=[entry.pk]),
+                icon_name="calendar",
+                priority=6,
+            )
+        )
+        if entry.planned_at:
+            day = timezone.localtime(entry.planned_at).date().isoformat()
+            buttons.append(
+                Button(
+                    _("Show in the calendar"),
+                    url=reverse("borderplan_calendar:index") + f"?date={day}",
+                    icon_name="date",
+                    priority=7,
+                )
+            )
+        return buttons
 
     def save_instance(self):
         old_status = self.form.initial.get("editorial_status")

@@ -138,7 +138,12 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             # them all from a light query, and load in full only those shown.
             zone = timezone.get_current_timezone()
             shown = []
-            for pk, planned_at in in_period.values_list("pk", "planned_at"):
+            light = self.filters.filter(CalendarEntry.objects.all()).filter(
+                planned_at__gte=start, planned_at__lt=end
+            )
+            for pk, planned_at in light.order_by("planned_at", "pk").values_list(
+                "pk", "planned_at"
+            ):
                 day = planned_at.astimezone(zone).date()
                 per_day[day] += 1
                 if per_day[day] <= limit:
