@@ -14,6 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "bench"
+# bench/calendar.py is named like the standard library's calendar module, which Django
+# imports: look in this folder last, so that "import calendar" finds the standard one.
+sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != HERE] + [str(HERE)]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")

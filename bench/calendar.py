@@ -8,14 +8,6 @@ and the same number of queries with 5 and with N entries.
 
 from __future__ import annotations
 
-import os
-import sys
-
-# This file is named like the standard library's calendar module, which Django imports:
-# look in this folder last, so that "import calendar" finds the standard one.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE] + [_HERE]
-
 import argparse
 import json
 from datetime import date, datetime, timedelta

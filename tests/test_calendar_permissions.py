@@ -166,3 +166,58 @@ def test_other_portal_editor_cannot_create_the_article_there(client, world, edit
     assert entry.page is None
     body = json.dumps(response.content.decode())
     assert "index" in body or "trang" in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_create_article_view(client, world, entry, role):
+    url = reverse("borderplan_calendar:create_article", args=[entry.pk])
+    response = login(client, world, role).get(url)
+    if role in CHANGES:
+        assert response.status_code == 200
+    else:
+        assert_denied(response, role)
+    response = client.post(url, {"channel": world["provincial"].pk})
+    entry.refresh_from_db()
+    if role == "superuser":
+        assert response.status_code == 302
+        assert entry.page is not None
+    else:
+        # Members may change the entry but have no page permission on the portal.
+        assert response.status_code in (302, 403)
+        assert entry.page is None
+
+
+SNIPPETS = ["plan", "contentline", "unit", "channel", "calendarentry"]
+
+
+@pytest.mark.parametrize("model", SNIPPETS)
+@pytest.mark.parametrize("role", ["anonymous", "admin_only", "viewer", "superuser"])
+def test_planning_snippets(client, world, role, model):
+    url = reverse(f"wagtailsnippets_wagtail_borderplan_{model}:list")
+    response = login(client, world, role).get(url)
+    # The view permission on entries shows the entries' listing only.
+    if role == "superuser" or (role == "viewer" and model == "calendarentry"):
+        assert response.status_code == 200
+    else:
+        assert_denied(response, role)
+
+
+def test_creating_an_entry_is_logged(client, world):
+    from wagtail.models import ModelLogEntry
+
+    login(client, world, "member")
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
+    response = client.post(
+        url,
+        {
+            "plan": world["plan"].pk,
+            "title": "Mới",
+            "unit": world["ict"].pk,
+            "editorial_status": "idea",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    entry = CalendarEntry.objects.get(title="Mới")
+    assert entry.created_by == world["users"]["member"]
+    log = ModelLogEntry.objects.get(action="wagtail.create")
+    assert (log.object_id, log.user_id) == (str(entry.pk), world["users"]["member"].pk)

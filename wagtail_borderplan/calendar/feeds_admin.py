@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 
 from ..models import CalendarFeed
 from .filters import CalendarFilterForm
-from .views import require_view
+from .views import CalendarAccessMixin, require_view
 
 
 class FeedForm(forms.Form):
@@ -30,14 +30,10 @@ def feed_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("wagtail_borderplan_ics", args=[token]))
 
 
-class FeedsView(WagtailAdminTemplateMixin, TemplateView):
+class FeedsView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_borderplan/calendar/feeds.html"
     page_title = gettext_lazy("Calendar feeds (ICS)")
     header_icon = "calendar"
-
-    def dispatch(self, request, *args, **kwargs):
-        require_view(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

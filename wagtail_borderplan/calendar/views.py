@@ -97,14 +97,35 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-class CalendarView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "wagtail_borderplan/calendar/calendar.html"
-    page_title = gettext_lazy("Editorial calendar")
-    header_icon = "calendar"
+class CalendarAccessMixin:
+    """Requires the view permission on calendar entries."""
 
     def dispatch(self, request, *args, **kwargs):
         require_view(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class EntryChangeMixin(CalendarAccessMixin):
+    """Loads the entry of the URL and requires the right to change that entry."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.entry = get_object_or_404(entry_queryset(), pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        # Changing an entry implies seeing the calendar (checked by the parent class).
+        if not entry_policy().user_has_permission_for_instance(request.user, "change", self.entry):
+            return self.change_denied()
+        return super().dispatch(request, *args, **kwargs)
+
+    def change_denied(self) -> HttpResponse:
+        raise PermissionDenied
+
+
+class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_borderplan/calendar/calendar.html"
+    page_title = gettext_lazy("Editorial calendar")
+    header_icon = "calendar"
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
@@ -247,7 +268,7 @@ class MoveForm(forms.Form):
     )
 
 
-class MoveEntryView(View):
+class MoveEntryView(EntryChangeMixin, View):
     """Plan an entry on a day (keeping its time), move it, or unplan it.
 
     Answers JSON to the calendar's script and redirects a plain form; refuses, with a
@@ -256,15 +277,8 @@ class MoveEntryView(View):
 
     template_name = "wagtail_borderplan/calendar/move.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.entry = get_object_or_404(entry_queryset(), pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        require_view(request)
-        if not entry_policy().user_has_permission_for_instance(request.user, "change", self.entry):
-            return self.refuse(_("You may not change this entry."), status=403)
-        return super().dispatch(request, *args, **kwargs)
+    def change_denied(self) -> HttpResponse:
+        return self.refuse(_("You may not change this entry."), status=403)
 
     def get(self, request, *args, **kwargs):
         return self.render(
@@ -376,25 +390,21 @@ class ArticleForm(forms.Form):
         self.fields["channel"].queryset = portals.filter(pk__in=chosen) if chosen else portals
 
 
-class CreateArticleView(WagtailAdminTemplateMixin, TemplateView):
+class CreateArticleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
     """Create the entry's draft article under the chosen portal's index, and link them."""
 
     template_name = "wagtail_borderplan/calendar/create_article.html"
     page_title = gettext_lazy("Create the draft article")
     header_icon = "doc-full"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.entry = get_object_or_404(entry_queryset(), pk=kwargs["pk"])
+    def get(self, request, *args, **kwargs):
+        return self.existing_article() or super().get(request, *args, **kwargs)
 
-    def dispatch(self, request, *args, **kwargs):
-        require_view(request)
-        if not entry_policy().user_has_permission_for_instance(request.user, "change", self.entry):
-            raise PermissionDenied
+    def existing_article(self) -> HttpResponse | None:
         if self.entry.page_id:
-            messages.info(request, _("This entry already has its article."))
+            messages.info(self.request, _("This entry already has its article."))
             return redirect("wagtailadmin_pages:edit", self.entry.page_id)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -405,6 +415,8 @@ class CreateArticleView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         from ..articles import create_draft_article
 
+        if existing := self.existing_article():
+            return existing
         form = ArticleForm(request.POST, entry=self.entry)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
