@@ -12,6 +12,9 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+# A runner process started by a test connects to the test database itself.
+if os.environ.get("BORDERPLAN_TEST_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["BORDERPLAN_TEST_DATABASE_NAME"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     # Accent-sensitive: Vietnamese words that differ only by tone marks ("ma", "má") are
     # different names; MariaDB's default *_general_ci collation would make them equal.

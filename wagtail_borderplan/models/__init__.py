@@ -19,6 +19,7 @@ from .planning import (
     Unit,
     UnitKind,
 )
+from .runner import RunnerHeartbeat
 from .taxonomy import (
     Section,
     SectionTaggedPage,
@@ -44,6 +45,7 @@ __all__ = [
     "EntryStatus",
     "Plan",
     "PlanStatus",
+    "RunnerHeartbeat",
     "Section",
     "SectionTaggedPage",
     "TopicTaggedPage",

@@ -1,0 +1,1 @@
+"""Publishing driven by the calendar: the scheduled-publishing runner and its heartbeat."""
