@@ -36,3 +36,6 @@ class WagtailBorderplanConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+
+        if self.models_module is not None:
+            from .publishing import signals  # noqa: F401  (connects the receivers)

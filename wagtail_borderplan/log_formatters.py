@@ -67,6 +67,15 @@ class ArticleFormatter(LogFormatter):
         }
 
 
+class ScheduleFormatter(LogFormatter):
+    label = _("Schedule the article")
+
+    def format_message(self, log_entry):
+        return _("Article scheduled to go live on %(time)s") % {
+            "time": _when((log_entry.data or {}).get("go_live_at"))
+        }
+
+
 def register_log_actions(actions) -> None:
     for action, formatter in (
         ("wagtail_borderplan.move", MoveFormatter),
@@ -74,5 +83,6 @@ def register_log_actions(actions) -> None:
         ("wagtail_borderplan.unplan", UnplanFormatter),
         ("wagtail_borderplan.status", StatusFormatter),
         ("wagtail_borderplan.article", ArticleFormatter),
+        ("wagtail_borderplan.schedule", ScheduleFormatter),
     ):
         actions.register_action(action)(formatter)

@@ -24,6 +24,7 @@ from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
 from .conf import get_setting
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
 from .permissions import CalendarEntryPermissionPolicy
+from .publishing.views import ScheduleView, UnscheduleView
 
 try:
     from wagtail.permissions import register_permission_policy
@@ -155,6 +156,15 @@ class EntryEditView(snippet_views.EditView):
             label = _("Create the draft article")
             url = reverse("borderplan_calendar:create_article", args=[entry.pk])
         buttons.append(Button(label, url=url, icon_name="doc-full", priority=5))
+        if entry.page_id:
+            buttons.append(
+                Button(
+                    _("Schedule the article"),
+                    url=reverse("borderplan_calendar:schedule", args=[entry.pk]),
+                    icon_name="calendar-check",
+                    priority=5,
+                )
+            )
         buttons.append(
             Button(
                 _("Move in the calendar"),
@@ -237,6 +247,8 @@ class CalendarViewSet(ViewSet):
             path("", CalendarView.as_view(), name="index"),
             path("entries/<int:pk>/move/", MoveEntryView.as_view(), name="move"),
             path("entries/<int:pk>/article/", CreateArticleView.as_view(), name="create_article"),
+            path("entries/<int:pk>/schedule/", ScheduleView.as_view(), name="schedule"),
+            path("entries/<int:pk>/unschedule/", UnscheduleView.as_view(), name="unschedule"),
             path("feeds/", FeedsView.as_view(), name="feeds"),
             path("feeds/<int:pk>/revoke/", revoke_feed, name="revoke_feed"),
         ]

@@ -266,6 +266,11 @@ class MoveForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=gettext_lazy("Leave empty to take the entry off the calendar."),
     )
+    reschedule = forms.BooleanField(
+        label=gettext_lazy("Also move the article's schedule"),
+        required=False,
+        help_text=gettext_lazy("Needed when the article is already scheduled."),
+    )
 
 
 class MoveEntryView(EntryChangeMixin, View):
@@ -303,9 +308,13 @@ class MoveEntryView(EntryChangeMixin, View):
             status=status,
         )
 
-    def refuse(self, message: str, status: int = 409, link: str | None = None) -> HttpResponse:
+    def refuse(
+        self, message: str, status: int = 409, link: str | None = None, confirm: str = ""
+    ) -> HttpResponse:
         if wants_json(self.request):
-            return JsonResponse({"ok": False, "error": message, "link": link}, status=status)
+            return JsonResponse(
+                {"ok": False, "error": message, "link": link, "confirm": confirm}, status=status
+            )
         if status == 403:
             raise PermissionDenied
         buttons = [messages.button(link, _("Open the article"))] if link else None
@@ -323,18 +332,7 @@ class MoveEntryView(EntryChangeMixin, View):
         if status == EntryStatus.PUBLISHED:
             return self.refuse(_("A published entry cannot be moved."))
         if status == EntryStatus.SCHEDULED:
-            page = entry.page
-            revision = page.specific.scheduled_revision if page else None
-            when = revision.approved_go_live_at if revision else None
-            link = reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None
-            return self.refuse(
-                _(
-                    "Its article is scheduled to go live on %(time)s. Change the schedule "
-                    "on the article; the calendar follows it."
-                )
-                % {"time": date_format(timezone.localtime(when), "d/m/Y H:i") if when else "?"},
-                link=link,
-            )
+            return self.move_schedule(form.cleaned_data["date"], form.cleaned_data["reschedule"])
         new_date = form.cleaned_data["date"]
         old = entry.planned_at
         if new_date is None:
@@ -368,6 +366,49 @@ class MoveEntryView(EntryChangeMixin, View):
                         "new": new.isoformat() if new else None,
                     },
                 )
+        return self.moved()
+
+    def move_schedule(self, new_date, confirmed: bool) -> HttpResponse:
+        """A scheduled entry moves with its article's schedule, once the editor confirms;
+        the planned date and Wagtail's schedule never disagree."""
+        from ..publishing.scheduling import ScheduleError, schedule_article
+
+        entry = self.entry
+        page = entry.page.specific
+        revision = page.scheduled_revision  # a fresh page of this request: not cached
+        when = timezone.localtime(revision.approved_go_live_at)
+        link = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        if new_date is None:
+            return self.refuse(
+                _(
+                    "Its article is scheduled: unschedule it before taking the entry off the calendar."
+                ),
+                link=link,
+            )
+        new = datetime.combine(new_date, when.timetz().replace(tzinfo=None), tzinfo=when.tzinfo)
+        if not confirmed:
+            return self.refuse(
+                _(
+                    "Its article is scheduled to go live on %(time)s. Change the schedule "
+                    "on the article; the calendar follows it."
+                )
+                % {"time": date_format(when, "d/m/Y H:i")},
+                link=link,
+                confirm=_("Its article is scheduled. Move its schedule to %(time)s as well?")
+                % {"time": date_format(new, "d/m/Y H:i")},
+            )
+        try:
+            schedule_article(entry, self.request.user, new, expire_at=page.expire_at)
+        except PermissionDenied as error:
+            return self.refuse(str(error), status=403 if wants_json(self.request) else 409)
+        except ScheduleError as error:
+            return self.refuse(str(error))
+        entry.refresh_from_db()
+        self.entry = entry_queryset().get(pk=entry.pk)
+        return self.moved()
+
+    def moved(self) -> HttpResponse:
+        request, entry = self.request, self.entry
         card = CardMaker(request.user)(entry)
         if wants_json(request):
             return JsonResponse({"ok": True, "entry": card.as_json()})

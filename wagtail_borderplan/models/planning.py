@@ -413,6 +413,13 @@ class CalendarEntry(index.Indexed, models.Model):
         verbose_name=_("article"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the article went live, whatever published it."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -61,17 +61,13 @@
       list.appendChild(card);
       card.classList.remove('is-dragging');
       card.setAttribute('aria-busy', 'true');
-      const body = new FormData();
-      body.append('date', zone.dataset.date || '');
       try {
-        const response = await fetch(card.dataset.moveUrl, {
-          method: 'POST',
-          body,
-          credentials: 'same-origin',
-          headers: { Accept: 'application/json', 'X-CSRFToken': this.csrfValue },
-        });
-        const data = await response.json().catch(() => ({}));
-        if (!response.ok || !data.ok) {
+        let data = await this.post(card.dataset.moveUrl, zone.dataset.date || '', false);
+        // A scheduled article moves with its entry only if the editor confirms.
+        if (!data.ok && data.confirm && window.confirm(data.confirm)) {
+          data = await this.post(card.dataset.moveUrl, zone.dataset.date || '', true);
+        }
+        if (!data.ok) {
           throw new Error(data.error || this.config.messages.failed);
         }
         this.update(card, data.entry);
@@ -84,6 +80,20 @@
       } finally {
         card.removeAttribute('aria-busy');
       }
+    }
+
+    async post(url, date, reschedule) {
+      const body = new FormData();
+      body.append('date', date);
+      if (reschedule) body.append('reschedule', 'on');
+      const response = await fetch(url, {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'X-CSRFToken': this.csrfValue },
+      });
+      const data = await response.json().catch(() => ({}));
+      return response.ok ? data : { ...data, ok: false };
     }
 
     update(card, entry) {
