@@ -100,7 +100,7 @@ def test_busy_day_hides_nothing(viewer_client, world, settings):
 def test_entries_show_status_unit_portals_colour_and_overdue(viewer_client, world, taxonomy):
     entry = make_entry(
         world["plan"],
-        "Quá hạn",
+        "Bài trễ",
         planned_at=at(2026, 5, 20),
         due_date=timezone.localdate() - timedelta(days=1),
         editorial_status=EntryStatus.DRAFTING,
@@ -113,6 +113,8 @@ def test_entries_show_status_unit_portals_colour_and_overdue(viewer_client, worl
         rf'<li class="bp-entry[^"]*"[^>]*data-entry-id="{entry.pk}".*?</li>', html, re.S
     ).group(0)
     assert "bp-entry--overdue" in card
+    assert '<strong class="bp-entry__overdue">Quá hạn</strong>' in card
+    assert "Đang viết" in card  # the status
     assert f"--bp-section: {taxonomy['china'].colour}" in card
     assert "Trung tâm CNTT&amp;TT" in card
     assert "Cổng tỉnh" in card and "Truyền thanh xã" not in card  # portals only

@@ -35,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     "CALENDAR_DEFAULT_TIME": "08:00",
     # How often calendar clients should refresh an ICS feed, in minutes.
     "ICS_REFRESH_MINUTES": 60,
+    # A scheduled article not live this long after its time is "missed".
+    "MISSED_THRESHOLD_MINUTES": 15,
+    # The dashboard warns when the publishing runner has not run for this long.
+    "RUNNER_STALE_MINUTES": 10,
 }
 
 
@@ -75,6 +79,8 @@ VALIDATORS: dict[str, tuple[Callable[[Any], bool], Any]] = {
     "CALENDAR_DRAWER_LIMIT": (_positive_int, _("a positive integer")),
     "CALENDAR_DEFAULT_TIME": (_clock_time, _("a time such as '08:00'")),
     "ICS_REFRESH_MINUTES": (_positive_int, _("a positive integer")),
+    "MISSED_THRESHOLD_MINUTES": (_positive_int, _("a positive integer")),
+    "RUNNER_STALE_MINUTES": (_positive_int, _("a positive integer")),
 }
 
 

@@ -10,3 +10,11 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
 
     register_snippet(PlanningViewSetGroup)
     hooks.register("register_log_actions", register_log_actions)
+
+    @hooks.register("construct_homepage_panels")
+    def add_planning_panel(request, panels):
+        from .permissions import entry_policy
+        from .publishing.dashboard import PlanningPanel
+
+        if entry_policy().user_has_permission(request.user, "view"):
+            panels.append(PlanningPanel())

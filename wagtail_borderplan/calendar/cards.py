@@ -45,6 +45,7 @@ class EntryCard:
     can_change: bool
     overdue: bool
     urls: EntryUrls
+    missed: bool = False
 
     @property
     def colour(self) -> str:
@@ -77,8 +78,10 @@ class EntryCard:
     def __html__(self) -> str:
         # Plain escape() and one f-string: format_html per part cost twice as much.
         entry = self.entry
-        classes = f"bp-entry bp-entry--{entry.status}" + (
-            " bp-entry--overdue" if self.overdue else ""
+        classes = (
+            f"bp-entry bp-entry--{entry.status}"
+            + (" bp-entry--overdue" if self.overdue else "")
+            + (" bp-entry--missed" if self.missed else "")
         )
         drag = move = ""
         if self.draggable:
@@ -87,7 +90,8 @@ class EntryCard:
                 f' draggable="true" data-move-url="{move_url}" data-bp-calendar-target="entry"'
                 ' data-action="dragstart->bp-calendar#dragStart dragend->bp-calendar#dragEnd"'
             )
-            move = f'<a class="bp-entry__move" href="{move_url}">{escape(_("Move"))}</a>'
+            move_label = escape(_("Move"))
+            move = f'<a class="bp-entry__move" href="{move_url}">{move_label}</a>'
         time = (
             f'<span class="bp-entry__time" data-bp-time>{self.local:%H:%M}</span> '
             if self.local
@@ -97,8 +101,9 @@ class EntryCard:
             f'<span class="bp-entry__status" data-bp-status>'
             f"{escape(entry.get_status_display())}</span>"
         ]
-        if self.overdue:
-            meta.append(f'<strong class="bp-entry__overdue">{escape(_("Overdue"))}</strong>')
+        # Labels outside the f-strings: xgettext does not look inside them.
+        flags = [_("Overdue")] * self.overdue + [_("Missed")] * self.missed
+        meta.extend(f'<strong class="bp-entry__overdue">{escape(flag)}</strong>' for flag in flags)
         if entry.unit:
             meta.append(f'<span class="bp-entry__unit">{escape(entry.unit.label)}</span>')
         meta.extend(f'<span class="bp-entry__portal">{escape(p)}</span>' for p in self.portals)
@@ -127,6 +132,7 @@ class EntryCard:
             "status": self.entry.status,
             "statusLabel": str(EntryStatus(self.entry.status).label),
             "overdue": self.overdue,
+            "missed": self.missed,
         }
 
 
@@ -134,4 +140,6 @@ def make_card(
     entry: CalendarEntry, can_change: bool, today: date, urls: EntryUrls | None = None
 ) -> EntryCard:
     local = timezone.localtime(entry.planned_at) if entry.planned_at else None
-    return EntryCard(entry, local, can_change, entry.is_overdue(today), urls or EntryUrls())
+    return EntryCard(
+        entry, local, can_change, entry.is_overdue(today), urls or EntryUrls(), entry.is_missed()
+    )

@@ -8,7 +8,7 @@ of its article publishes anything. The statuses that follow from the linked arti
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -331,6 +331,8 @@ class CalendarEntryQuerySet(models.QuerySet):
             base_content_type=page_type, object_id=_page_object_id()
         )
         return self.annotate(
+            # When the article is scheduled to go live (to tell missed schedules).
+            scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
             current_status=Case(
                 When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
                 When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
@@ -343,7 +345,7 @@ class CalendarEntryQuerySet(models.QuerySet):
                 ),
                 default=F("editorial_status"),
                 output_field=models.CharField(),
-            )
+            ),
         )
 
     def visible_to(self, user: AbstractBaseUser) -> CalendarEntryQuerySet:
@@ -486,6 +488,16 @@ class CalendarEntry(index.Indexed, models.Model):
 
     def get_status_display(self) -> str:
         return EntryStatus(self.status).label
+
+    def is_missed(self, now=None) -> bool:
+        """Scheduled, but still not live well after its time (``with_status()`` rows)."""
+        from ..conf import get_setting
+
+        when = getattr(self, "scheduled_for", None)
+        if when is None or self.status != EntryStatus.SCHEDULED:
+            return False
+        threshold = timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
+        return when < (now or timezone.now()) - threshold
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
