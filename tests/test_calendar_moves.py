@@ -40,6 +40,7 @@ def test_move_keeps_the_time_and_logs(admin_client, world):
             "status": "idea",
             "statusLabel": "Ý tưởng",
             "overdue": False,
+            "missed": False,
         },
     }
     entry.refresh_from_db()

@@ -202,3 +202,48 @@ def test_any_publish_marks_the_entry_and_unpublish_takes_it_back(world, article_
     article_entry.refresh_from_db()
     assert article_entry.published_at is None
     assert status_of(article_entry) != EntryStatus.PUBLISHED
+
+
+def test_editing_the_channels_updates_the_aliases(client, world, article_entry):
+    user = world["users"]["superuser"]
+    client.force_login(user)
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[article_entry.pk])
+    data = {
+        "plan": world["plan"].pk,
+        "title": article_entry.title,
+        "editorial_status": "drafting",
+        "page": article_entry.page_id,
+        "unit": world["ict"].pk,
+        "channels": [world["provincial"].pk, world["department"].pk],
+    }
+    assert client.post(url, data).status_code == 302
+    assert Page.objects.filter(alias_of=article_entry.page).count() == 1
+    data["channels"] = [world["provincial"].pk]
+    assert client.post(url, data).status_code == 302
+    assert not Page.objects.filter(alias_of=article_entry.page).exists()
+
+
+def test_adding_a_portal_one_may_not_publish_to_is_refused(client, world, editors, article_entry):
+    """A member of the unit who edits the provincial portal but not the department's."""
+    editor = editors["provincial"]
+    editor.user_permissions.add(*world["users"]["member"].user_permissions.all())
+    world["ict"].members.add(editor)
+    article_entry.channels.set([world["provincial"]])
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[article_entry.pk])
+    response = client.post(
+        url,
+        {
+            "plan": world["plan"].pk,
+            "title": "Đổi tên",
+            "editorial_status": "drafting",
+            "page": article_entry.page_id,
+            "unit": world["ict"].pk,
+            "channels": [world["provincial"].pk, world["department"].pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "channels" in response.context["form"].errors
+    article_entry.refresh_from_db()
+    assert article_entry.title == "Mục có bài"  # nothing half-written
+    assert not Page.objects.filter(alias_of=article_entry.page).exists()

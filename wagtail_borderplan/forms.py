@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.forms import TagField as TaggitTagField
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -70,3 +71,23 @@ class CalendarEntryForm(WagtailAdminModelForm):
             field = self.fields["unit"]
             field.queryset = Unit.objects.for_user(user)
             field.required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        # An article on its way to the portals follows the entry's channels (as Wagtail
+        # aliases): refuse, before saving anything, portals the user may not add to.
+        page = self.instance.page if self.instance.page_id else None
+        channels = cleaned.get("channels")
+        if page is None or channels is None or self.for_user is None:
+            return cleaned
+        home = page.get_parent()
+        for channel in channels:
+            index = channel.index_page
+            if not channel.is_publishable or index.pk == home.pk:
+                continue
+            if not index.permissions_for_user(self.for_user).can_add_subpage():
+                self.add_error(
+                    "channels",
+                    _("You may not add the article to “%(portal)s”.") % {"portal": channel},
+                )
+        return cleaned

@@ -14,3 +14,12 @@ def publish_scheduled() -> dict[str, int]:
         "expired": len(result.expired),
         "failed": len(result.failures),
     }
+
+
+@task()
+def notify() -> dict[str, int]:
+    """Missed-schedule emails and draft reminders, e.g. enqueued every 15 minutes."""
+    from .publishing.notify import notify as send
+
+    result = send()
+    return {"missed": len(result.missed), "reminders": len(result.reminders)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
 from .conf import get_setting
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
 from .permissions import CalendarEntryPermissionPolicy
+from .publishing.targets import sync_targets
 from .publishing.views import ScheduleView, UnscheduleView
 
 try:
@@ -188,7 +190,10 @@ class EntryEditView(snippet_views.EditView):
     def save_instance(self):
         old_status = self.form.initial.get("editorial_status")
         self.form.instance.updated_by = self.request.user
-        instance = super().save_instance()
+        with transaction.atomic():
+            instance = super().save_instance()
+            # Target portals follow the channels (permissions checked by the form).
+            sync_targets(instance, self.request.user)
         if old_status != instance.editorial_status:
             log(
                 instance=instance,

@@ -415,6 +415,10 @@ class CalendarEntry(index.Indexed, models.Model):
         verbose_name=_("article"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The missed go-live time and the due date already emailed about: one email each,
+    # not one per run of borderplan_notify.
+    missed_notified_for = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("published at"),
         null=True,
