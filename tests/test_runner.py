@@ -157,8 +157,19 @@ def runner_process(extra=""):
 
 @shared_database
 @pytest.mark.django_db(transaction=True)
-def test_four_runners_publish_each_article_exactly_once(index):
+def test_four_runners_publish_each_article_exactly_once(index, portals):
+    from wagtail_borderplan.models import BorderIndexPage
+
+    # Two target portals: each article has an alias under two other index pages.
+    other_home = portals["department"].get_parent()
+    targets = [
+        portals["department"],
+        other_home.add_child(instance=BorderIndexPage(title="Chuyên mục khác", slug="khac")),
+    ]
     pages = make_due(index, 300, "Song song")
+    for page in pages:
+        for target in targets:
+            page.create_alias(parent=target, update_slug=page.slug)
     processes = [runner_process() for _ in range(4)]
     outputs = [process.communicate(timeout=600) for process in processes]
     assert [p.returncode for p in processes] == [0, 0, 0, 0], outputs
@@ -173,6 +184,9 @@ def test_four_runners_publish_each_article_exactly_once(index):
     assert logs.values("page_id").distinct().count() == 300
     assert Page.objects.filter(pk__in=[p.pk for p in pages], live=True).count() == 300
     assert not Revision.objects.exclude(approved_go_live_at=None).exists()
+    # Wagtail published every alias with its original.
+    aliases = Page.objects.filter(alias_of__in=[p.pk for p in pages])
+    assert aliases.count() == 600 and not aliases.filter(live=False).exists()
 
 
 @shared_database
