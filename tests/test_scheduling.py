@@ -247,3 +247,33 @@ def test_adding_a_portal_one_may_not_publish_to_is_refused(client, world, editor
     article_entry.refresh_from_db()
     assert article_entry.title == "Mục có bài"  # nothing half-written
     assert not Page.objects.filter(alias_of=article_entry.page).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("admin_only", False),
+        ("viewer", False),
+        ("member", False),
+        ("other_member", False),
+        ("superuser", True),
+        ("portal_editor", False),
+    ],
+)
+def test_unschedule_view_permissions(client, world, editors, article_entry, role, allowed):
+    schedule_article(article_entry, world["users"]["superuser"], timezone.now() + timedelta(days=2))
+    user = editors["department"] if role == "portal_editor" else world["users"][role]
+    if role == "portal_editor":  # a member of the unit who publishes on the other portal
+        user.user_permissions.add(*world["users"]["member"].user_permissions.all())
+        world["ict"].members.add(user)
+    if user is not None:
+        client.force_login(user)
+    client.post(reverse("borderplan_calendar:unschedule", args=[article_entry.pk]))
+    assert (scheduled(article_entry) is None) is allowed
+
+
+def test_move_form_links_to_scheduling(client, world, article_entry):
+    client.force_login(world["users"]["superuser"])
+    html = client.get(reverse("borderplan_calendar:move", args=[article_entry.pk])).content.decode()
+    assert reverse("borderplan_calendar:schedule", args=[article_entry.pk]) in html
