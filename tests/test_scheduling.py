@@ -27,6 +27,17 @@ def status_of(entry):
     return CalendarEntry.objects.with_status().get(pk=entry.pk).current_status
 
 
+def login_role(client, world, editors, role):
+    """Log in as a calendar role; "portal_editor" is a member of the entry's unit who
+    publishes on the department portal, not on the article's provincial one."""
+    user = editors["department"] if role == "portal_editor" else world["users"][role]
+    if role == "portal_editor":
+        user.user_permissions.add(*world["users"]["member"].user_permissions.all())
+        world["ict"].members.add(user)
+    if user is not None:
+        client.force_login(user)
+
+
 @pytest.fixture
 def article_entry(world, portals):
     page = make_article(portals["provincial"], "Bài lên lịch", live=False)
@@ -263,12 +274,7 @@ def test_adding_a_portal_one_may_not_publish_to_is_refused(client, world, editor
 )
 def test_unschedule_view_permissions(client, world, editors, article_entry, role, allowed):
     schedule_article(article_entry, world["users"]["superuser"], timezone.now() + timedelta(days=2))
-    user = editors["department"] if role == "portal_editor" else world["users"][role]
-    if role == "portal_editor":  # a member of the unit who publishes on the other portal
-        user.user_permissions.add(*world["users"]["member"].user_permissions.all())
-        world["ict"].members.add(user)
-    if user is not None:
-        client.force_login(user)
+    login_role(client, world, editors, role)
     client.post(reverse("borderplan_calendar:unschedule", args=[article_entry.pk]))
     assert (scheduled(article_entry) is None) is allowed
 
