@@ -1,0 +1,1 @@
+"""Collecting news: press agencies' feeds and pasted HTML into sanitised draft articles."""

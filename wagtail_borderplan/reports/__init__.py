@@ -1,0 +1,1 @@
+"""Reports of what was done against each content line of a plan."""
