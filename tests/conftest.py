@@ -153,3 +153,19 @@ def world(portals, taxonomy):
     from tests.planning import planning_world
 
     return planning_world(portals, taxonomy)
+
+
+@pytest.fixture(scope="session")
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving feeds, images and errors (tests/feedserver.py)."""
+    from tests.feedserver import FeedServer
+
+    server = FeedServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def feeds(feed_server):
+    feed_server.reset()
+    return feed_server

@@ -39,11 +39,31 @@ DEFAULTS: dict[str, Any] = {
     "MISSED_THRESHOLD_MINUTES": 15,
     # The dashboard warns when the publishing runner has not run for this long.
     "RUNNER_STALE_MINUTES": 10,
+    # Collecting news: seconds to wait for a feed or image server (connect and each read).
+    "COLLECT_TIMEOUT": 15,
+    # Largest feed document downloaded, in bytes; a larger one is refused whole.
+    "COLLECT_FEED_MAX_BYTES": 20 * 1024 * 1024,
+    # Largest HTML of one item or one pasted article, in bytes; a larger one is refused.
+    "COLLECT_HTML_MAX_BYTES": 10 * 1024 * 1024,
+    # Largest image downloaded into the image library, in bytes.
+    "COLLECT_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
+    # Images per item downloaded; the rest are left out and reported.
+    "COLLECT_IMAGES_PER_ITEM": 20,
+    # The User-Agent of the collector, so that press agencies can tell who fetches.
+    "COLLECT_USER_AGENT": "wagtail-borderplan collector (+https://pypi.org/project/wagtail-borderplan/)",
 }
 
 
 def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _non_empty_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and "\n" not in value
 
 
 def _model_label(value: Any) -> bool:
@@ -81,6 +101,12 @@ VALIDATORS: dict[str, tuple[Callable[[Any], bool], Any]] = {
     "ICS_REFRESH_MINUTES": (_positive_int, _("a positive integer")),
     "MISSED_THRESHOLD_MINUTES": (_positive_int, _("a positive integer")),
     "RUNNER_STALE_MINUTES": (_positive_int, _("a positive integer")),
+    "COLLECT_TIMEOUT": (_positive_number, _("a positive number of seconds")),
+    "COLLECT_FEED_MAX_BYTES": (_positive_int, _("a positive integer")),
+    "COLLECT_HTML_MAX_BYTES": (_positive_int, _("a positive integer")),
+    "COLLECT_IMAGE_MAX_BYTES": (_positive_int, _("a positive integer")),
+    "COLLECT_IMAGES_PER_ITEM": (_positive_int, _("a positive integer")),
+    "COLLECT_USER_AGENT": (_non_empty_text, _("a non-empty string")),
 }
 
 

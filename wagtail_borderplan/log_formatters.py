@@ -76,6 +76,18 @@ class ScheduleFormatter(LogFormatter):
         }
 
 
+class CollectFormatter(LogFormatter):
+    label = _("Collect news")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        if data.get("pasted"):
+            return _("Imported from pasted HTML as a draft article")
+        return _("Collected from %(source)s as a draft article") % {
+            "source": data.get("source") or "–"
+        }
+
+
 def register_log_actions(actions) -> None:
     for action, formatter in (
         ("wagtail_borderplan.move", MoveFormatter),
@@ -84,5 +96,6 @@ def register_log_actions(actions) -> None:
         ("wagtail_borderplan.status", StatusFormatter),
         ("wagtail_borderplan.article", ArticleFormatter),
         ("wagtail_borderplan.schedule", ScheduleFormatter),
+        ("wagtail_borderplan.collect", CollectFormatter),
     ):
         actions.register_action(action)(formatter)

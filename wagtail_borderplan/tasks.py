@@ -23,3 +23,16 @@ def notify() -> dict[str, int]:
 
     result = send()
     return {"missed": len(result.missed), "reminders": len(result.reminders)}
+
+
+@task()
+def collect() -> dict[str, int]:
+    """Collect news from the active feed sources, e.g. enqueued every 15 minutes."""
+    from .collect.collector import collect_all
+
+    results = collect_all()
+    return {
+        "imported": sum(len(r.imported) for r in results),
+        "failed": sum(len(r.failed) for r in results),
+        "feeds_failed": sum(bool(r.error) for r in results),
+    }

@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .calendar.feeds_admin import FeedsView, revoke_feed
 from .calendar.periods import parse_day
 from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
+from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
 from .permissions import CalendarEntryPermissionPolicy
@@ -282,4 +283,7 @@ class PlanningViewSetGroup(SnippetViewSetGroup):
         ChannelViewSet,
         SectionViewSet,
         TreatyViewSet,
+        FeedSourceViewSet,
+        CollectedItemViewSet,
+        CollectViewSet,
     )

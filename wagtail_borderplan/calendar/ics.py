@@ -28,6 +28,7 @@ EVENT_LENGTH = timedelta(hours=1)
 ICS_STATUS = {
     EntryStatus.CANCELLED: "CANCELLED",
     EntryStatus.IDEA: "TENTATIVE",
+    EntryStatus.COLLECTED: "TENTATIVE",
     EntryStatus.ASSIGNED: "TENTATIVE",
 }
 

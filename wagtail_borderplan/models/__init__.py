@@ -1,3 +1,4 @@
+from .collecting import CollectedItem, CollectedStatus, FeedSource
 from .feeds import CalendarFeed
 from .pages import (
     ArticleKind,
@@ -41,8 +42,11 @@ __all__ = [
     "CalendarFeed",
     "Channel",
     "ChannelKind",
+    "CollectedItem",
+    "CollectedStatus",
     "ContentLine",
     "EntryStatus",
+    "FeedSource",
     "Plan",
     "PlanStatus",
     "RunnerHeartbeat",

@@ -286,6 +286,7 @@ class Channel(index.Indexed, models.Model):
 
 class EntryStatus(models.TextChoices):
     IDEA = "idea", _("Idea")
+    COLLECTED = "collected", _("Collected")
     ASSIGNED = "assigned", _("Assigned")
     DRAFTING = "drafting", _("Drafting")
     IN_REVIEW = "in_review", _("In review")
@@ -298,6 +299,7 @@ class EntryStatus(models.TextChoices):
 # What an editor sets; the rest follows from the linked article.
 EDITORIAL_STATUSES = [
     EntryStatus.IDEA,
+    EntryStatus.COLLECTED,
     EntryStatus.ASSIGNED,
     EntryStatus.DRAFTING,
     EntryStatus.IN_REVIEW,

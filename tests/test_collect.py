@@ -1,0 +1,445 @@
+"""The collector against a real HTTP server on 127.0.0.1: formats, deduplication,
+conditional GET, images, and every kind of broken feed and item."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry
+
+from tests.feedserver import png_bytes, rss, rss_item
+from wagtail_borderplan.collect.collector import collect_source
+from wagtail_borderplan.models import (
+    BorderArticlePage,
+    CalendarEntry,
+    CollectedItem,
+    EntryStatus,
+    FeedSource,
+)
+
+Image = get_image_model()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English here; test_vietnamese_messages checks the admin's.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def source(world, portals, taxonomy, feeds):
+    source = FeedSource.objects.create(
+        name="Báo Biên phòng",
+        feed_url=feeds.url("/rss"),
+        index_page=portals["provincial"],
+        plan=world["plan"],
+        content_line=world["china"],
+        section=taxonomy["china"],
+    )
+    source.treaties.add(taxonomy["treaty"])
+    source.topics.add(taxonomy["tourism"])
+    return source
+
+
+def articles():
+    return BorderArticlePage.objects.order_by("pk")
+
+
+def test_rss2_items_become_draft_articles_and_collected_entries(source, feeds, world, taxonomy):
+    feeds.add_file("/rss", "rss2.xml")
+    result = collect_source(source)
+
+    assert (len(result.imported), len(result.failed), result.error) == (3, 0, "")
+    first, second, third = articles()
+    assert first.title == "Hoàn thành phân giới cắm mốc tuyến biên giới Việt Nam – Lào"
+    assert not first.live and first.has_unpublished_changes
+    assert first.get_parent().pk == source.index_page_id
+    assert first.source_name == "Báo Biên phòng"
+    assert first.source_url == feeds.url("/tin/phan-gioi-cam-moc-viet-lao")
+    assert first.source_date == datetime(2026, 3, 2, 0, 30, tzinfo=UTC)
+    assert first.intro == "Hai bên đã hoàn thành việc tăng dày và tôn tạo hệ thống mốc quốc giới."
+    # Sanitised body: kept structure, no script, no handler, no javascript: link.
+    body = first.body
+    assert "<b>hoàn thành</b>" in body and "<h2>Ý nghĩa</h2>" in body
+    assert "<li>Mốc chính</li>" in body
+    assert f'<a href="{feeds.url("/tin/nghi-dinh-thu")}">Nghị định thư</a>' in body
+    for bad in ("script", "onclick", "javascript", "BPXSS", "style=", "MsoNormal"):
+        assert bad not in body
+    assert "liên kết độc" in body  # the unsafe link's text is kept
+    # The image was downloaded into the library and placed in the body.
+    image = Image.objects.get(title="Cột mốc 500")
+    assert (
+        f'<embed alt="Cột mốc 500" embedtype="image" format="fullwidth" id="{image.pk}"/>' in body
+    )
+    assert (image.width, image.height) == (8, 6)
+    # Tags: the source's section, treaties and topics, and the categories that are topics.
+    assert list(first.sections.all()) == [taxonomy["china"]]
+    assert list(first.treaties.all()) == [taxonomy["treaty"]]
+    assert sorted(t.name for t in first.topics.all()) == ["An ninh biên giới", "Du lịch"]
+    # The unknown category is reported, not created.
+    item = CollectedItem.objects.get(page=first)
+    assert "Phân giới cắm mốc" in item.warnings
+    assert not Tag.objects.filter(name="Phân giới cắm mốc").exists()
+    # The calendar entry: collected, unplanned, assigned to the ICT centre, on the portal.
+    entry = CalendarEntry.objects.with_status().get(page=first)
+    assert entry.current_status == EntryStatus.COLLECTED
+    assert (entry.plan, entry.content_line, entry.unit) == (
+        world["plan"],
+        world["china"],
+        world["ict"],
+    )
+    assert entry.planned_at is None and list(entry.channels.all()) == [world["provincial"]]
+    assert entry.brief == first.intro
+    # An enclosure image becomes the lead image when the body has none.
+    assert second.lead_image.title == "Tuyên truyền Hiệp định về quy chế quản lý biên giới"
+    # A broken image leaves the text and is reported.
+    assert "Một bài chỉ có đường dẫn." in third.body and "<embed" not in third.body
+    warnings = CollectedItem.objects.get(page=third).warnings
+    assert "404" in warnings and feeds.url("/images/missing.png") in warnings
+    # Logged on the page (created) and on the entry (collected).
+    assert PageLogEntry.objects.filter(page=first, action="wagtail.create").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        (
+            "atom.xml",
+            ["Giao lưu hữu nghị biên giới Việt – Trung", "Tập huấn văn bản pháp luật về biên giới"],
+        ),
+        ("rss1.xml", ["Phát thanh về Hiệp ước 1999"]),
+        ("rss091.xml", ["Ngày Biên phòng toàn dân"]),
+        ("wrong-declaration.xml", ["Đồn Biên phòng Săm Khóe"]),
+    ],
+)
+def test_atom_rss1_and_rss091_are_read(source, feeds, name, titles):
+    feeds.add_file("/rss", name, content_type="application/xml")
+    result = collect_source(source)
+    assert result.error == "" and not result.failed
+    assert [a.title for a in articles()] == titles
+    for article in articles():
+        assert "iframe" not in article.body and "planted" not in article.body
+
+
+def test_an_item_is_imported_once_by_guid_else_link(source, feeds):
+    feeds.add_file("/rss", "rss2.xml")
+    collect_source(source)
+    again = collect_source(source)
+    assert (len(again.imported), again.skipped) == (0, 3)
+    assert articles().count() == 3 and CalendarEntry.objects.count() == 3
+    keys = sorted(CollectedItem.objects.values_list("key", flat=True))
+    assert keys == sorted(
+        ["bbp-2026-0001", feeds.url("/tin/quy-che-quan-ly"), feeds.url("/tin/khong-guid")]
+    )
+
+
+def test_the_database_refuses_a_second_row_for_one_item(source):
+    CollectedItem.objects.create(source=source, key="same", status="imported")
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CollectedItem.objects.create(source=source, key="same", status="failed")
+
+
+def test_conditional_get_sends_the_etag_back_and_a_304_imports_nothing(source, feeds):
+    feeds.add_file(
+        "/rss", "rss2.xml", etag='"v1"', headers={"Last-Modified": "Mon, 02 Mar 2026 00:00:00 GMT"}
+    )
+    collect_source(source)
+    source.refresh_from_db()
+    assert (source.etag, source.last_modified) == ('"v1"', "Mon, 02 Mar 2026 00:00:00 GMT")
+    result = collect_source(source)
+    assert result.not_modified and not result.imported
+    sent = feeds.requests[-1][1]
+    assert sent["If-None-Match"] == '"v1"'
+    assert sent["If-Modified-Since"] == "Mon, 02 Mar 2026 00:00:00 GMT"
+    assert sent["User-Agent"].startswith("wagtail-borderplan collector")
+
+
+def test_a_redirect_is_followed(source, feeds):
+    feeds.add_file("/moved", "rss091.xml")
+    feeds.add("/rss", status=301, headers={"Location": feeds.url("/moved")})
+    result = collect_source(source)
+    assert len(result.imported) == 1
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda f: f.add("/rss", "nope", status=404), "404"),
+        (lambda f: f.add("/rss", "boom", status=500), "500"),
+        (lambda f: f.add_file("/rss", "truncated.xml"), "not a readable RSS or Atom feed"),
+        (
+            lambda f: f.add(
+                "/rss", "<html><body>Trang chủ</body></html>", content_type="text/html"
+            ),
+            "not a readable RSS or Atom feed",
+        ),
+        (lambda f: f.add("/rss", "", status=200), "not a readable RSS or Atom feed"),
+        (lambda f: f.add_file("/rss", "rss2.xml", delay=3), "did not answer within"),
+        (lambda f: f.add("/rss", status=302, headers={"Location": "/rss"}), "redirects more than"),
+        (
+            lambda f: f.add("/rss", b"x" * 3000, content_type="application/xml"),
+            "larger than the limit",
+        ),
+        (
+            lambda f: f.add("/rss", b"x" * 3000, drip=0.01, content_type="application/xml"),
+            "larger than the limit",
+        ),
+    ],
+    ids=[
+        "404",
+        "500",
+        "truncated",
+        "html",
+        "empty",
+        "slow",
+        "redirect-loop",
+        "huge",
+        "huge-chunked",
+    ],
+)
+def test_a_broken_feed_is_recorded_and_nothing_is_written(source, feeds, settings, setup, message):
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_TIMEOUT": 0.5, "COLLECT_FEED_MAX_BYTES": 2000}
+    setup(feeds)
+    result = collect_source(source)
+    assert message in result.error
+    source.refresh_from_db()
+    assert source.last_error == result.error and source.last_fetched_at is not None
+    assert source.last_success_at is None
+    assert not CollectedItem.objects.exists() and not articles().exists()
+    assert not CalendarEntry.objects.exists()
+
+
+def test_an_unreachable_feed_is_recorded(source, feeds):
+    source.feed_url = "http://127.0.0.1:9/rss"  # the discard port: nothing listens
+    source.save()
+    result = collect_source(source)
+    assert "Could not connect to http://127.0.0.1:9/rss" in result.error
+
+
+def test_bad_items_are_recorded_and_their_neighbours_imported(source, feeds, settings):
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_HTML_MAX_BYTES": 50_000}
+    items = [
+        rss_item(1, base=feeds.base),
+        rss_item(2, base=feeds.base, title=""),
+        rss_item(3, base=feeds.base, date="32 Tháng Ba 2026"),
+        rss_item(4, base=feeds.base, body="<p>" + "rất dài " * 10_000 + "</p>"),
+        rss_item(5, base=feeds.base, guid="", extra=""),
+        rss_item(6, base=feeds.base, date="Tue, 03 Mar 9999 99:00:00 +0700"),
+    ]
+    feeds.add("/rss", rss(items))
+    result = collect_source(source)
+    imported = sorted(item.title for item in result.imported)
+    assert imported == ["Tin biên giới số 1", "Tin biên giới số 5"]
+    errors = {item.key: item.error for item in result.failed}
+    assert errors["tin-2"] == "The item has no title."
+    assert "could not be read" in errors["tin-3"]
+    assert errors["tin-4"] == "The item's text is 107 KB, more than the limit of 49 KB."
+    assert errors["tin-6"] == "The item's date 'Tue, 03 Mar 9999 99:00:00 +0700' could not be read."
+    assert len(result.failed) == 4
+    source.refresh_from_db()
+    assert source.last_error == "4 items could not be imported; see the collected items."
+    assert source.last_success_at is not None
+    # Failures are retried on the next run, and counted.
+    collect_source(source)
+    assert CollectedItem.objects.get(key="tin-3").attempts == 2
+    assert articles().count() == 2
+
+
+def test_an_item_with_bytes_invalid_in_the_feeds_encoding_is_refused_alone(source, feeds):
+    feeds.add_file("/rss", "mixed-encoding.xml")
+    result = collect_source(source)
+    assert [a.title for a in articles()] == ["Tin đúng mã"]
+    assert [i.key for i in result.failed] == ["enc-2"]
+    assert "not valid text" in result.failed[0].error
+
+
+def test_images_refused_by_type_size_or_content_leave_the_text(source, feeds, settings):
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_IMAGE_MAX_BYTES": 2000}
+    feeds.add("/images/big.png", png_bytes(100, 100, noise=True), content_type="image/png")
+    body = (
+        "<p>Ảnh:</p>"
+        f'<p><img src="{feeds.url("/images/drawing.svg")}" alt="svg"></p>'
+        f'<p><img src="{feeds.url("/images/not-an-image.png")}" alt="giả"></p>'
+        f'<p><img src="{feeds.url("/images/big.png")}" alt="lớn"></p>'
+        f'<p><img src="{feeds.url("/images/red.png")}" alt="đúng"></p>'
+        "<p>Hết.</p>"
+    )
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base, body=body)]))
+    result = collect_source(source)
+    (article,) = articles()
+    assert "<p>Ảnh:</p>" in article.body and "<p>Hết.</p>" in article.body
+    assert list(Image.objects.values_list("title", flat=True)) == ["đúng"]
+    warnings = result.imported[0].warnings
+    assert "drawing.svg" in warnings and "not-an-image.png is not an image" in warnings
+    assert "big.png is larger than the limit" in warnings
+
+
+def test_a_failing_item_leaves_no_image_file_and_no_row(source, feeds, monkeypatch, settings):
+    from wagtail_borderplan.collect import collector
+
+    feeds.add(
+        "/rss",
+        rss(
+            [
+                rss_item(
+                    1, base=feeds.base, body=f'<p>x</p><img src="{feeds.url("/images/red.png")}">'
+                )
+            ]
+        ),
+    )
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("mất kết nối cơ sở dữ liệu")
+
+    monkeypatch.setattr(collector, "create_draft", fail)
+    result = collect_source(source)
+    assert result.failed[0].error == "Unexpected error: mất kết nối cơ sở dữ liệu"
+    assert not Image.objects.exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert not articles().exists() and not CalendarEntry.objects.exists()
+
+
+def test_categories_create_topics_when_the_source_says_so(source, feeds):
+    source.categories_to_topics = True
+    source.save()
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base, categories=("Cột mốc", "du lịch"))]))
+    collect_source(source)
+    (article,) = articles()
+    assert sorted(t.name for t in article.topics.all()) == ["Cột mốc", "Du lịch"]
+
+
+def test_no_active_plan_is_a_clear_error(source, feeds, world):
+    source.plan = None
+    source.save()
+    world["plan"].status = "closed"
+    world["plan"].save()
+    feeds.add_file("/rss", "rss091.xml")
+    result = collect_source(source)
+    assert "No active plan covers today" in result.error
+    assert not articles().exists()
+
+
+def test_command_collects_active_sources_and_fails_on_problems(source, feeds, capsys):
+    FeedSource.objects.create(
+        name="Tắt", feed_url=feeds.url("/off"), index_page=source.index_page, active=False
+    )
+    feeds.add_file("/rss", "rss091.xml")
+    call_command("borderplan_collect")
+    assert "Báo Biên phòng: 1 imported, 0 failed, 0 already imported" in capsys.readouterr().out
+    assert feeds.hits("/off") == 0
+    feeds.add("/rss", "boom", status=500)
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("borderplan_collect")
+    assert exit_info.value.code == 1
+    assert "500" in capsys.readouterr().err
+
+
+def test_dry_run_reads_and_writes_nothing(source, feeds, capsys):
+    feeds.add_file("/rss", "rss2.xml")
+    call_command("borderplan_collect", "--dry-run")
+    assert "Báo Biên phòng: 3 new, 0 already imported" in capsys.readouterr().out
+    assert (
+        not CollectedItem.objects.exists()
+        and not Page.objects.filter(title__startswith="Hoàn thành").exists()
+    )
+    source.refresh_from_db()
+    assert source.last_fetched_at is None
+
+
+def test_the_task_collects(source, feeds):
+    from wagtail_borderplan.tasks import collect
+
+    feeds.add_file("/rss", "rss091.xml")
+    result = collect.call() if hasattr(collect, "call") else collect.func()
+    assert result == {"imported": 1, "failed": 0, "feeds_failed": 0}
+
+
+def test_errors_are_recorded_in_the_active_language(source, feeds):
+    feeds.add("/rss", "nope", status=404)
+    with translation.override("vi"):
+        result = collect_source(source)
+    assert result.error.startswith("Máy chủ trả lời 404")
+
+
+# --- Two collectors at once -----------------------------------------------------------
+
+shared_database = pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="collector processes need a database server they share (PostgreSQL, MariaDB)",
+)
+
+
+def collector_process():
+    settings = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": str(ROOT),
+        "BORDERPLAN_TEST_DATABASE_NAME": settings["NAME"],
+    }
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('borderplan_collect')\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@shared_database
+@pytest.mark.django_db(transaction=True)
+def test_two_collectors_at_once_import_each_item_exactly_once(portals, taxonomy, feeds):
+    from tests.planning import make_plan
+
+    plan = make_plan()
+    items = [rss_item(n, base=feeds.base, guid=f"song-song-{n}") for n in range(120)]
+    # Both processes are still waiting for the feed when the other starts: both try
+    # every item.
+    feeds.add("/rss", rss(items), delay=3)
+    FeedSource.objects.create(
+        name="Báo Biên phòng",
+        feed_url=feeds.url("/rss"),
+        index_page=portals["provincial"],
+        plan=plan,
+    )
+    processes = [collector_process() for _ in range(2)]
+    outputs = [process.communicate(timeout=600) for process in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    counts = [
+        re.fullmatch(
+            r"Báo Biên phòng: (\d+) imported, 0 failed, 0 already imported"
+            r"(?:, (\d+) imported meanwhile by another collector)?",
+            out.strip().splitlines()[-1],
+        ).groups(default="0")
+        for out, _err in outputs
+    ]
+    imported = [int(done) for done, _taken in counts]
+    assert sum(imported) == 120, outputs
+    # Each tried every item: what one imported, the other found taken.
+    assert [int(done) + int(taken) for done, taken in counts] == [120, 120], outputs
+    assert CollectedItem.objects.filter(status="imported").count() == 120
+    assert articles().count() == 120 == CalendarEntry.objects.count()
+    assert articles().values("title").distinct().count() == 120
+    index = Page.objects.get(pk=portals["provincial"].pk)  # numchild is fresh
+    assert index.numchild == 120 == index.get_children().count()

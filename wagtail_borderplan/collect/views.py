@@ -1,0 +1,158 @@
+"""Admin views for collecting: import an article from HTML, and fetch one source now."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..models import FeedSource
+from .collector import collect_source
+from .drafts import Draft, create_draft, lock_index
+from .forms import _LEADING_HEADING, ImportForm
+from .images import ImageCollector
+from .sanitize import sanitize_html
+
+IMPORT_PERMISSION = "wagtail_borderplan.import_article"
+
+
+class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
+    """Paste or upload HTML, review the cleaned article, then save it as a draft with
+    its "collected" calendar entry. The HTML is cleaned again on saving: what the
+    preview page sent back is never trusted."""
+
+    template_name = "wagtail_borderplan/collect/import.html"
+    page_title = gettext_lazy("Import an article")
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm(user=self.request.user))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        if "save" not in request.POST:
+            return self.preview(form)
+        index = data["channel"].index_page
+        if not index.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        page, problems = self.save(data, index)
+        messages.success(
+            request,
+            _("“%(title)s” was saved as a draft and put on the calendar.") % {"title": page.title},
+        )
+        for problem in problems:
+            messages.warning(request, problem)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    def preview(self, form):
+        data = form.cleaned_data
+        # An uploaded file travels on as text, so that saving needs no second upload.
+        bound = form.data.copy()
+        bound["html"] = data["source_html"]
+        reviewed = ImportForm(bound, user=self.request.user)
+        reviewed.is_valid()
+        context = self.get_context_data(
+            form=reviewed,
+            preview=data,
+            dropped=data["sanitized"].dropped,
+            image_count=len(data["sanitized"].images),
+        )
+        return self.render_to_response(context)
+
+    def save(self, data, index):
+        images = ImageCollector()
+        cleaned = sanitize_html(
+            data["source_html"], base_url=data["source_url"], embed_image=images.embed
+        )
+        body = cleaned.html
+        if data["drop_heading"] and (heading := _LEADING_HEADING.match(body)):
+            body = body[heading.end() :]
+        line = data["content_line"]
+        try:
+            with transaction.atomic():
+                body, _stored = images.store(body)
+                page, _entry = create_draft(
+                    Draft(
+                        title=data["title"],
+                        intro=data["intro"],
+                        body=body,
+                        source_name=data["source_name"],
+                        source_url=data["source_url"],
+                        sections=[line.section] if line else [],
+                        treaties=list(line.treaties.all()) if line else [],
+                        topics=list(line.topics.all()) if line else [],
+                    ),
+                    index=lock_index(index),
+                    plan=data["plan"],
+                    content_line=line,
+                    unit=data["unit"],
+                    channels=[data["channel"]],
+                    user=self.request.user,
+                    log_data={"pasted": True},
+                )
+        except BaseException:
+            images.discard()
+            raise
+        return page, [*images.problems, *cleaned.dropped]
+
+
+class CollectNowView(WagtailAdminTemplateMixin, TemplateView):
+    """Fetch one source now (POST), after a confirmation page (GET)."""
+
+    template_name = "wagtail_borderplan/collect/collect_now.html"
+    page_title = gettext_lazy("Fetch now")
+    header_icon = "download"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.source = get_object_or_404(FeedSource, pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not ModelPermissionPolicy(FeedSource).user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.source.name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        result = collect_source(self.source)
+        if result.error:
+            messages.error(request, result.error)
+        elif result.not_modified:
+            messages.info(request, _("The feed has not changed since the last fetch."))
+        else:
+            messages.success(
+                request,
+                _("%(imported)s imported, %(failed)s failed, %(skipped)s already imported.")
+                % {
+                    "imported": len(result.imported),
+                    "failed": len(result.failed),
+                    "skipped": result.skipped + result.taken,
+                },
+            )
+        url = reverse("wagtailsnippets_wagtail_borderplan_collecteditem:list")
+        return redirect(f"{url}?source={self.source.pk}")

@@ -1,0 +1,149 @@
+"""Admin for collecting: feed sources, the record of collected items, importing HTML."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import CollectedItem, CollectedStatus, FeedSource
+from .views import IMPORT_PERMISSION, CollectNowView, ImportArticleView
+
+try:
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4
+    register_permission_policy = None
+
+
+class FeedSourceEditView(snippet_views.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("Fetch now"),
+                url=reverse("borderplan_collect:collect_now", args=[self.object.pk]),
+                icon_name="download",
+                priority=5,
+            )
+        )
+        list_url = reverse("wagtailsnippets_wagtail_borderplan_collecteditem:list")
+        buttons.append(
+            Button(
+                _("Collected items"),
+                url=f"{list_url}?source={self.object.pk}",
+                icon_name="list-ul",
+                priority=6,
+            )
+        )
+        return buttons
+
+
+class FeedSourceViewSet(SnippetViewSet):
+    model = FeedSource
+    icon = "rss"
+    menu_order = 600
+    edit_view_class = FeedSourceEditView
+    list_display = [
+        "name",
+        "active",
+        DateColumn("last_fetched_at", label=_("Last fetch"), sort_key="last_fetched_at"),
+        Column("imported_count", label=_("Imported"), sort_key="imported_count"),
+        Column("failed_count", label=_("Failed"), sort_key="failed_count"),
+        Column("last_error", label=_("Last error")),
+    ]
+    list_filter = ["active"]
+    search_fields = ["name", "feed_url"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return FeedSource.objects.annotate(
+            imported_count=Count("items", filter=Q(items__status=CollectedStatus.IMPORTED)),
+            failed_count=Count("items", filter=Q(items__status=CollectedStatus.FAILED)),
+        )
+
+
+class CollectedItemPolicy(ModelPermissionPolicy):
+    """The record of collected items is read-only: rows are written by the collector."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+ITEM_POLICY = CollectedItemPolicy(CollectedItem)
+if register_permission_policy is not None:
+    register_permission_policy(CollectedItem, ITEM_POLICY)
+
+
+class CollectedItemViewSet(SnippetViewSet):
+    model = CollectedItem
+    icon = "download"
+    menu_order = 650
+    if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset
+        permission_policy = ITEM_POLICY
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "title",
+        "source",
+        "key",
+        "link",
+        "status",
+        "error",
+        "warnings",
+        "attempts",
+        "page",
+        "entry",
+        "collected_at",
+        "updated_at",
+    ]
+    list_display = [
+        "title",
+        "source",
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        Column("error", label=_("Error")),
+        DateColumn("updated_at", label=_("Last attempt"), sort_key="updated_at"),
+    ]
+    list_filter = ["source", "status"]
+    search_fields = ["title", "key", "error"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return CollectedItem.objects.select_related("source")
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+class CollectViewSet(ViewSet):
+    name = "borderplan_collect"
+    url_prefix = "borderplan/collect"
+    icon = "doc-full-inverse"
+    menu_label = _("Import an article")
+    menu_order = 660
+
+    def get_urlpatterns(self):
+        return [
+            path("import/", ImportArticleView.as_view(), name="import"),
+            path("sources/<int:pk>/fetch/", CollectNowView.as_view(), name="collect_now"),
+        ]
+
+    def get_menu_item(self, order=None):
+        return ImportMenuItem(
+            label=self.menu_label,
+            url=reverse("borderplan_collect:import"),
+            name=self.name,
+            icon_name=self.icon,
+            order=order if order is not None else self.menu_order,
+        )
