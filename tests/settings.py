@@ -30,4 +30,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-WAGTAIL_BORDERPLAN = {}
+# The feeds and images of the tests are served on 127.0.0.1.
+WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": ["127.0.0.1"]}

@@ -213,7 +213,11 @@ def test_a_redirect_is_followed(source, feeds):
     ],
 )
 def test_a_broken_feed_is_recorded_and_nothing_is_written(source, feeds, settings, setup, message):
-    settings.WAGTAIL_BORDERPLAN = {"COLLECT_TIMEOUT": 0.5, "COLLECT_FEED_MAX_BYTES": 2000}
+    settings.WAGTAIL_BORDERPLAN = {
+        **settings.WAGTAIL_BORDERPLAN,
+        "COLLECT_TIMEOUT": 0.5,
+        "COLLECT_FEED_MAX_BYTES": 2000,
+    }
     setup(feeds)
     result = collect_source(source)
     assert message in result.error
@@ -232,7 +236,7 @@ def test_an_unreachable_feed_is_recorded(source, feeds):
 
 
 def test_bad_items_are_recorded_and_their_neighbours_imported(source, feeds, settings):
-    settings.WAGTAIL_BORDERPLAN = {"COLLECT_HTML_MAX_BYTES": 50_000}
+    settings.WAGTAIL_BORDERPLAN = {**settings.WAGTAIL_BORDERPLAN, "COLLECT_HTML_MAX_BYTES": 50_000}
     items = [
         rss_item(1, base=feeds.base),
         rss_item(2, base=feeds.base, title=""),
@@ -269,7 +273,7 @@ def test_an_item_with_bytes_invalid_in_the_feeds_encoding_is_refused_alone(sourc
 
 
 def test_images_refused_by_type_size_or_content_leave_the_text(source, feeds, settings):
-    settings.WAGTAIL_BORDERPLAN = {"COLLECT_IMAGE_MAX_BYTES": 2000}
+    settings.WAGTAIL_BORDERPLAN = {**settings.WAGTAIL_BORDERPLAN, "COLLECT_IMAGE_MAX_BYTES": 2000}
     feeds.add("/images/big.png", png_bytes(100, 100, noise=True), content_type="image/png")
     body = (
         "<p>Ảnh:</p>"
@@ -443,3 +447,23 @@ def test_two_collectors_at_once_import_each_item_exactly_once(portals, taxonomy,
     assert articles().values("title").distinct().count() == 120
     index = Page.objects.get(pk=portals["provincial"].pk)  # numchild is fresh
     assert index.numchild == 120 == index.get_children().count()
+
+
+def test_images_on_private_networks_are_not_fetched(source, feeds, settings):
+    # A feed item must not make the server request its own or its neighbours' services.
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": ["localhost"]}
+    feeds.add("/redirect", status=302, headers={"Location": feeds.url("/images/red.png")})
+    local = feeds.base.replace("127.0.0.1", "localhost")
+    body = (
+        f'<p>Chữ.</p><img src="{feeds.url("/images/red.png")}" alt="thẳng">'
+        f'<img src="{local}/redirect" alt="qua chuyển hướng">'
+        '<img src="http://169.254.169.254/latest/meta-data/" alt="siêu dữ liệu">'
+    )
+    source.feed_url = local + "/rss"
+    source.save()
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base, body=body)]))
+    result = collect_source(source)
+    (item,) = result.imported
+    assert not Image.objects.exists()
+    assert item.warnings.count("is on a private network") == 3
+    assert feeds.hits("/images/red.png") == 0 and feeds.hits("/redirect") == 1

@@ -313,7 +313,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_kept(
 
 
 def test_too_large_html_is_refused(client, roles, world, settings):
-    settings.WAGTAIL_BORDERPLAN = {"COLLECT_HTML_MAX_BYTES": 1000}
+    settings.WAGTAIL_BORDERPLAN = {**settings.WAGTAIL_BORDERPLAN, "COLLECT_HTML_MAX_BYTES": 1000}
     client.force_login(roles["collector"])
     response = client.post(IMPORT, import_data(world, save="1", html="<p>" + "a" * 2000 + "</p>"))
     assert response.status_code == 400
@@ -338,3 +338,27 @@ def test_pasted_images_are_downloaded_on_save(client, roles, world, feeds):
     assert f'id="{image.pk}"' in article.body and image.title == "Mốc"
     messages = [str(m) for m in response.context["messages"]]
     assert any("missing.png" in m for m in messages)
+
+
+def test_import_refuses_a_request_without_csrf(roles, world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(roles["collector"])
+    response = client.post(IMPORT, import_data(world, save="1"))
+    assert response.status_code == 403
+    assert not BorderArticlePage.objects.exists()
+
+
+def test_a_paste_too_large_for_a_form_gets_a_clear_message(roles, world, settings):
+    from django.test import Client
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(roles["collector"])
+    response = client.post(IMPORT, import_data(world, save="1", html="<p>" + "á" * 5000 + "</p>"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["html"] == [
+        "Văn bản này quá lớn để dán: hãy lưu thành tệp .html rồi chọn tệp đó."
+    ]
+    assert not BorderArticlePage.objects.exists()

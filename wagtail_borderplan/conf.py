@@ -44,11 +44,15 @@ DEFAULTS: dict[str, Any] = {
     # Largest feed document downloaded, in bytes; a larger one is refused whole.
     "COLLECT_FEED_MAX_BYTES": 20 * 1024 * 1024,
     # Largest HTML of one item or one pasted article, in bytes; a larger one is refused.
-    "COLLECT_HTML_MAX_BYTES": 10 * 1024 * 1024,
+    # (Wagtail's search indexing of a 5 MB body alone takes close to a minute.)
+    "COLLECT_HTML_MAX_BYTES": 2 * 1024 * 1024,
     # Largest image downloaded into the image library, in bytes.
     "COLLECT_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     # Images per item downloaded; the rest are left out and reported.
     "COLLECT_IMAGES_PER_ITEM": 20,
+    # Hosts on a private network that images may still be downloaded from (an intranet
+    # press server); any other private, loopback or link-local address is refused.
+    "COLLECT_PRIVATE_HOSTS": [],
     # The User-Agent of the collector, so that press agencies can tell who fetches.
     "COLLECT_USER_AGENT": "wagtail-borderplan collector (+https://pypi.org/project/wagtail-borderplan/)",
 }
@@ -64,6 +68,10 @@ def _positive_number(value: Any) -> bool:
 
 def _non_empty_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and "\n" not in value
+
+
+def _host_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value)
 
 
 def _model_label(value: Any) -> bool:
@@ -106,6 +114,7 @@ VALIDATORS: dict[str, tuple[Callable[[Any], bool], Any]] = {
     "COLLECT_HTML_MAX_BYTES": (_positive_int, _("a positive integer")),
     "COLLECT_IMAGE_MAX_BYTES": (_positive_int, _("a positive integer")),
     "COLLECT_IMAGES_PER_ITEM": (_positive_int, _("a positive integer")),
+    "COLLECT_PRIVATE_HOSTS": (_host_list, _("a list of host names or IP addresses")),
     "COLLECT_USER_AGENT": (_non_empty_text, _("a non-empty string")),
 }
 

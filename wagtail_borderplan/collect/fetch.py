@@ -3,9 +3,11 @@ User-Agent, conditional when the caller knows the last ETag or Last-Modified."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.utils.translation import gettext as _
@@ -48,8 +50,13 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     accept: str = "*/*",
+    public_only: bool = False,
 ) -> Fetched:
-    """GET ``url``; raises :class:`FetchError` for anything but a 2xx or a 304."""
+    """GET ``url``; raises :class:`FetchError` for anything but a 2xx or a 304.
+
+    ``public_only`` is for addresses taken from untrusted content (images in a feed
+    item): the address and every redirect must be on a public network, so that a feed
+    cannot make the server request its own or its neighbours' internal services."""
     check_url(url)
     timeout = get_setting("COLLECT_TIMEOUT")
     headers = {"User-Agent": get_setting("COLLECT_USER_AGENT"), "Accept": accept}
@@ -58,10 +65,9 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     session = requests.Session()
-    session.max_redirects = MAX_REDIRECTS
     try:
-        with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
-            check_url(response.url)
+        response = _get_following_redirects(session, url, headers, timeout, public_only)
+        with response:
             if response.status_code == 304:
                 return Fetched(response.url, 304, headers=_headers(response))
             if not 200 <= response.status_code < 300:
@@ -87,10 +93,6 @@ def fetch(
             _("%(url)s did not answer within %(seconds)s seconds.")
             % {"url": url, "seconds": timeout}
         ) from None
-    except requests.TooManyRedirects:
-        raise FetchError(
-            _("%(url)s redirects more than %(count)s times.") % {"url": url, "count": MAX_REDIRECTS}
-        ) from None
     except requests.ConnectionError as error:
         raise FetchError(
             _("Could not connect to %(url)s: %(error)s") % {"url": url, "error": _reason(error)}
@@ -101,6 +103,43 @@ def fetch(
         ) from None
     finally:
         session.close()
+
+
+def _get_following_redirects(session, url, headers, timeout, public_only):
+    # Redirects are followed here, not by requests, so that every hop is checked.
+    for _hop in range(MAX_REDIRECTS + 1):
+        if public_only:
+            check_public(url)
+        response = session.get(
+            url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+        )
+        if not response.is_redirect:
+            return response
+        response.close()
+        url = urljoin(url, response.headers["Location"])
+        check_url(url)
+    raise FetchError(
+        _("%(url)s redirects more than %(count)s times.") % {"url": url, "count": MAX_REDIRECTS}
+    )
+
+
+def check_public(url: str) -> None:
+    """Refuse an address on a loopback, private, link-local or reserved network, unless
+    its host is in the ``COLLECT_PRIVATE_HOSTS`` setting."""
+    host = urlsplit(url).hostname or ""
+    if host in get_setting("COLLECT_PRIVATE_HOSTS"):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise FetchError(_("The host of %(url)s is unknown.") % {"url": url}) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise FetchError(
+                _("%(url)s is on a private network (%(address)s): not fetched.")
+                % {"url": url, "address": ip}
+            )
 
 
 def _headers(response: requests.Response) -> dict[str, str]:

@@ -12,7 +12,7 @@ from ..conf import get_setting
 from ..models import Channel, ChannelKind, ContentLine, Plan, Unit
 from .drafts import active_plan, ict_centre
 from .fetch import megabytes
-from .items import TITLE_LENGTH, clean_text, http_url
+from .items import TITLE_LENGTH, clean_text, http_url, plain_text
 from .sanitize import SanitizeError, decode_html_bytes, html_to_text, sanitize_html
 
 _TITLE_PATTERNS = [
@@ -29,7 +29,7 @@ def guess_title(html: str) -> str:
     head = html[:200_000]
     for pattern in _TITLE_PATTERNS:
         match = pattern.search(head)
-        if match and (title := html_to_text(match.group(1), TITLE_LENGTH)):
+        if match and (title := plain_text(match.group(1), TITLE_LENGTH)):
             return title
     return ""
 
@@ -145,7 +145,8 @@ class ImportForm(forms.Form):
             body = body[heading.end() :]  # the title is not repeated as the first heading
         if not title:
             self.add_error("title", _("The article has no heading: give it a title."))
-        if not html_to_text(body).strip() and not cleaned.images:
+        # The sanitiser leaves no empty paragraphs: nothing left is an empty string.
+        if not body.strip() and not cleaned.images:
             self.add_error("html", _("Nothing is left of this HTML once cleaned."))
         first = _FIRST_PARAGRAPH.search(body)
         data.update(
@@ -153,7 +154,7 @@ class ImportForm(forms.Form):
             sanitized=cleaned,
             body=body,
             title=title,
-            intro=data.get("intro") or html_to_text(first.group(1) if first else body, 600),
+            intro=data.get("intro") or plain_text(first.group(1) if first else body, 600),
             drop_heading=bool(heading and html_to_text(heading.group(1)) == title),
         )
         return data

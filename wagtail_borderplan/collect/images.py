@@ -104,7 +104,9 @@ class ImageCollector:
 
 def download_image(url: str) -> tuple[bytes, str]:
     """The bytes of a checked image and its file extension; raises FetchError."""
-    fetched = fetch(url, max_bytes=get_setting("COLLECT_IMAGE_MAX_BYTES"), accept=ACCEPT)
+    fetched = fetch(
+        url, max_bytes=get_setting("COLLECT_IMAGE_MAX_BYTES"), accept=ACCEPT, public_only=True
+    )
     try:
         with PILImage.open(io.BytesIO(fetched.content)) as image:
             kind = image.format

@@ -19,6 +19,25 @@ TITLE_LENGTH = 255
 INTRO_LENGTH = 600
 
 
+# Text that reads as a tag once entities are decoded ("&lt;img onerror=…&gt;"): harmless
+# in our escaped templates, but RSS readers treat descriptions as HTML.
+_TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*(?:>|$)")
+
+
+def plain_text(html: str, max_length: int | None = None) -> str:
+    """The text of ``html`` for a title or an intro: no markup, nor anything that would
+    become markup if a reader decoded it as HTML; cut at a word with "…"."""
+    text = html_to_text(html)
+    if "<" in text:
+        text = " ".join(_TAG_LIKE.sub(" ", text).split())
+    if max_length is None or len(text) <= max_length:
+        return text
+    cut = text[: max_length - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 class ItemError(Exception):
     """An item that cannot be imported; the message is translated and says why."""
 
@@ -40,7 +59,7 @@ class FeedItem:
 
     @property
     def intro(self) -> str:
-        return html_to_text(self.summary_html or self.content_html, INTRO_LENGTH)
+        return plain_text(self.summary_html or self.content_html, INTRO_LENGTH)
 
     @property
     def body_html(self) -> str:
@@ -61,7 +80,7 @@ def read_entry(entry: dict, feed_url: str) -> FeedItem:
     link = http_url(entry.get("link", ""), feed_url)
     guid = clean_text(entry.get("id", "")).strip()
     key = guid or link
-    title = html_to_text(clean_text(entry.get("title", "")), TITLE_LENGTH)
+    title = plain_text(clean_text(entry.get("title", "")), TITLE_LENGTH)
     if not key:
         raise ItemError(_("The item has neither a GUID nor a link, so it cannot be told apart."))
     if not title:

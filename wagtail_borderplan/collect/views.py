@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import transaction
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -23,6 +27,14 @@ from .sanitize import sanitize_html
 IMPORT_PERMISSION = "wagtail_borderplan.import_article"
 
 
+def csrf_refusal(request):
+    """Django's CSRF check, run by hand; the refusal response, or None when it passes."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+
+
+# CSRF is checked inside ``post``: the middleware would read a too-large form first and
+# answer a bare "400 Bad Request", where the editor needs to be told what to do.
+@method_decorator(csrf_exempt, name="dispatch")
 class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
     """Paste or upload HTML, review the cleaned article, then save it as a draft with
     its "collected" calendar entry. The HTML is cleaned again on saving: what the
@@ -46,7 +58,21 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = ImportForm(request.POST, request.FILES, user=request.user)
+        try:
+            form = ImportForm(request.POST, request.FILES, user=request.user)
+        except RequestDataTooBig:
+            # Django refuses a form this large before we see it; a file has no such limit.
+            form = ImportForm(user=request.user)
+            form.errors["html"] = form.error_class(
+                [
+                    _(
+                        "This text is too large to paste: save it as an .html file and choose the file instead."
+                    )
+                ]
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if refusal := csrf_refusal(request):
+            return refusal
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
@@ -66,9 +92,17 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
 
     def preview(self, form):
         data = form.cleaned_data
-        # An uploaded file travels on as text, so that saving needs no second upload.
+        # An uploaded file travels on as text, so that saving needs no second upload,
+        # unless it is too large for a form (then the file is chosen again to save).
         bound = form.data.copy()
-        bound["html"] = data["source_html"]
+        if len(data["source_html"].encode("utf-8")) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2:
+            bound["html"] = data["source_html"]
+        else:
+            bound["html"] = ""
+            messages.info(
+                self.request,
+                _("The file is large: choose it again when you save."),
+            )
         reviewed = ImportForm(bound, user=self.request.user)
         reviewed.is_valid()
         context = self.get_context_data(
