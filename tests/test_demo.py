@@ -135,3 +135,26 @@ def test_demo_calendar_renders(demo, client):
     for view in ("month", "week", "list"):
         response = client.get(reverse("borderplan_calendar:index"), {"view": view})
         assert response.status_code == 200
+
+
+def test_demo_has_feed_sources_and_a_collected_article(demo, client):
+    from wagtail_borderplan.models import CalendarEntry, CollectedItem, EntryStatus, FeedSource
+
+    assert FeedSource.objects.count() == len(demo_data.FEED_SOURCES)
+    assert not FeedSource.objects.filter(active=True).exists()  # the demo fetches nothing
+    item = CollectedItem.objects.get()
+    article = item.page.specific
+    assert not article.live and article.source_name == "Báo Hà Nam"
+    assert article.body.startswith("<p><b>Các đồn Biên phòng")
+    for removed in ("script", "onclick", "button", "style"):
+        assert removed not in article.body
+    entry = CalendarEntry.objects.with_status().get(pk=item.entry_id)
+    assert entry.current_status == EntryStatus.COLLECTED and entry.planned_at is None
+    # The ICT centre's group can use the import form.
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=demo_data.COLLECTING_GROUP)
+    user = get_user_model().objects.create_user("cntt", password="pw")
+    user.groups.add(group)
+    client.force_login(user)
+    assert client.get("/admin/borderplan/collect/import/").status_code == 200

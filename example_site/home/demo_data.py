@@ -498,3 +498,27 @@ ENTRY_TITLES = [
     "Phóng sự: {topic} trên tuyến {section}",
     "Hỏi - đáp: {topic}",
 ]
+
+# Collecting news: the press agencies the ICT centre takes items from. They are
+# inactive in the demo (it has no internet to fetch from); the collected article below
+# shows what an item becomes.
+FEED_SOURCES = [
+    ("Báo Hà Nam", "https://baohanam.com.vn/rss/chinh-tri.rss", "viet-nam-trung-quoc"),
+    ("Đài Phát thanh và Truyền hình Hà Nam", "https://hanamtv.vn/rss/thoi-su.rss", None),
+]
+COLLECTING_GROUP = "Trung tâm CNTT&TT - thu thập tin"
+COLLECTED_ARTICLE = {
+    "key": "demo:baohanam:moc-quoc-gioi",
+    "title": "Tuyên truyền về mốc quốc giới tại các xã biên giới",
+    "source": "Báo Hà Nam",
+    "url": "https://baohanam.com.vn/chinh-tri/tuyen-truyen-moc-quoc-gioi.html",
+    # As pasted from a press site: styles, a script and a share button; all removed.
+    "html": (
+        '<div class="detail" style="font-family:Arial"><p class="sapo"><strong>Các '
+        "đồn Biên phòng phối hợp với chính quyền địa phương tuyên truyền Nghị định thư "
+        "phân giới cắm mốc.</strong></p><p>Nhân dân được phổ biến về vị trí các mốc quốc "
+        "giới và trách nhiệm bảo vệ mốc.</p><script>shareButtons()</script>"
+        '<p><a href="https://baohanam.com.vn/" onclick="track()">Báo Hà Nam</a></p>'
+        '<div class="share"><button>Chia sẻ</button></div></div>'
+    ),
+}

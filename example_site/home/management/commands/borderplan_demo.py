@@ -9,22 +9,28 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from example_site.home import demo_data as data
 from example_site.home.models import HomePage
 from wagtail_borderplan.articles import create_draft_article
+from wagtail_borderplan.collect.drafts import Draft, create_draft
+from wagtail_borderplan.collect.items import plain_text
+from wagtail_borderplan.collect.sanitize import sanitize_html
 from wagtail_borderplan.models import (
     BorderArticlePage,
     BorderIndexPage,
     CalendarEntry,
     Channel,
+    CollectedItem,
     ContentLine,
     EntryStatus,
+    FeedSource,
     Plan,
     Section,
     Treaty,
@@ -205,6 +211,78 @@ class Command(BaseCommand):
         current_lines = self.load_content_lines(current)
         self.load_seed_entries(seed, seed_lines, units, channels)
         self.load_current_entries(current, current_lines, units, channels, indexes, admin)
+        self.load_collecting(current, indexes, units, channels)
+
+    def load_collecting(self, plan, indexes, units, channels):
+        """Feed sources, the ICT centre's collecting group, and one collected article."""
+        index = indexes[data.PROVINCIAL_PORTAL["slug"]]
+        ict = next(u for u in units.values() if u.kind == "ict_centre")
+        for name, url, section in data.FEED_SOURCES:
+            self.get_or_create(
+                FeedSource,
+                {"feed_url": url},
+                {
+                    "name": name,
+                    "index_page": index,
+                    "unit": ict,
+                    "active": False,
+                    "section": Section.objects.filter(slug=section).first(),
+                },
+            )
+        group = self.get_or_create(Group, {"name": data.COLLECTING_GROUP}, {})
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=[
+                    "access_admin",
+                    "import_article",
+                    "add_feedsource",
+                    "change_feedsource",
+                    "view_feedsource",
+                    "view_collecteditem",
+                    "view_calendarentry",
+                ]
+            )
+        )
+        for portal_index in indexes.values():
+            for codename in ("add_page", "change_page"):
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=portal_index,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+        ict.member_groups.add(group)
+        sample = data.COLLECTED_ARTICLE
+        source = FeedSource.objects.get(feed_url=data.FEED_SOURCES[0][1])
+        if CollectedItem.objects.filter(source=source, key=sample["key"]).exists():
+            return
+        cleaned = sanitize_html(sample["html"], base_url=sample["url"])
+        page, entry = create_draft(
+            Draft(
+                title=sample["title"],
+                intro=plain_text(cleaned.html, 600).split(".")[0] + ".",
+                body=cleaned.html,
+                source_name=sample["source"],
+                source_url=sample["url"],
+            ),
+            index=index,
+            plan=plan,
+            content_line=None,
+            unit=ict,
+            channels=[c for c in channels.values() if c.index_page_id == index.pk],
+        )
+        CollectedItem.objects.create(
+            source=source,
+            key=sample["key"],
+            title=sample["title"],
+            link=sample["url"],
+            status="imported",
+            warnings="\n".join(cleaned.dropped),
+            page=page,
+            entry=entry,
+        )
+        self.created += 3
 
     def load_units(self):
         units = {}
