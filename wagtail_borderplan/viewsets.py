@@ -10,9 +10,10 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
@@ -113,7 +114,17 @@ class ChannelViewSet(SnippetViewSet):
     model = Channel
     icon = "globe"
     menu_order = 500
-    list_display = ["name", "kind", "site", "unit", "active"]
+    list_display = [
+        "name",
+        "kind",
+        "site",
+        "unit",
+        BooleanColumn(
+            "active",
+            label=capfirst(Channel._meta.get_field("active").verbose_name),
+            sort_key="active",
+        ),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
 

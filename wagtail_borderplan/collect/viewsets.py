@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -54,7 +55,11 @@ class FeedSourceViewSet(SnippetViewSet):
     edit_view_class = FeedSourceEditView
     list_display = [
         "name",
-        "active",
+        BooleanColumn(
+            "active",
+            label=capfirst(FeedSource._meta.get_field("active").verbose_name),
+            sort_key="active",
+        ),
         DateColumn("last_fetched_at", label=_("Last fetch"), sort_key="last_fetched_at"),
         Column("imported_count", label=_("Imported"), sort_key="imported_count"),
         Column("failed_count", label=_("Failed"), sort_key="failed_count"),
