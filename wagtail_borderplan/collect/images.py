@@ -4,6 +4,7 @@ image library inside the item's transaction (and their files removed if it rolls
 from __future__ import annotations
 
 import io
+import logging
 import posixpath
 import secrets
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from wagtail.images import get_image_model
 
 from ..conf import get_setting
 from .fetch import FetchError, fetch
+
+logger = logging.getLogger(__name__)
 
 # Formats Wagtail renders everywhere; SVG is never accepted (it can hold script).
 FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -71,6 +74,11 @@ class ImageCollector:
                 data, extension = download_image(url)
             except FetchError as error:
                 self.problems.append(_("Image left out: %(reason)s") % {"reason": error})
+            except Exception as error:  # an image never costs the text
+                logger.exception("Downloading image %s failed", url)
+                self.problems.append(
+                    _("Image left out: %(reason)s") % {"reason": f"{url}: {error}"[:300]}
+                )
             else:
                 token = f"bp-image-{self.nonce}-{len(self.downloads)}"
                 self.downloads.append(Download(token, data, _filename(url, extension), alt))
