@@ -26,6 +26,7 @@ class Route:
     delay: float = 0.0
     etag: str = ""  # answer 304 when the client sends it back
     drip: float = 0.0  # seconds between 1 KB chunks of the body
+    chunked: bool = False  # no Content-Length: the client only learns the size by reading
 
 
 def png_bytes(width: int = 8, height: int = 6, color=(200, 30, 30), noise=False) -> bytes:
@@ -113,7 +114,7 @@ class FeedServer:
             handler.send_header("ETag", route.etag)
         for name, value in route.headers.items():
             handler.send_header(name, value)
-        if not route.drip:
+        if not (route.drip or route.chunked):
             handler.send_header("Content-Length", str(len(route.body)))
         handler.end_headers()
         try:
@@ -122,6 +123,9 @@ class FeedServer:
                     handler.wfile.write(route.body[start : start + 1024])
                     handler.wfile.flush()
                     time.sleep(route.drip)
+            elif route.chunked:
+                for start in range(0, len(route.body), 65536):
+                    handler.wfile.write(route.body[start : start + 65536])
             else:
                 handler.wfile.write(route.body)
         except (BrokenPipeError, ConnectionResetError):

@@ -228,6 +228,19 @@ def test_a_broken_feed_is_recorded_and_nothing_is_written(source, feeds, setting
     assert not CalendarEntry.objects.exists()
 
 
+@pytest.mark.parametrize("chunked", [False, True], ids=["declared", "streamed"])
+def test_a_feed_over_the_default_limit_is_refused_whole(source, feeds, chunked):
+    # 21 MiB of real items: over the default 20 MiB, refused before parsing anything.
+    item = rss_item(1, base=feeds.base, body="<p>" + "Biên giới " * 2000 + "</p>")
+    items = [item.replace("tin-1", f"tin-{n}") for n in range(21 * 1024 * 1024 // len(item) + 1)]
+    body = rss(items).encode()
+    assert len(body) > 21 * 1024 * 1024
+    feeds.add("/rss", body, chunked=chunked)
+    result = collect_source(source)
+    assert result.error == f"{feeds.url('/rss')} is larger than the limit of 20.0 MB."
+    assert not CollectedItem.objects.exists() and not articles().exists()
+
+
 def test_an_unreachable_feed_is_recorded(source, feeds):
     source.feed_url = "http://127.0.0.1:9/rss"  # the discard port: nothing listens
     source.save()
