@@ -368,3 +368,18 @@ def test_a_paste_too_large_for_a_form_gets_a_clear_message(roles, world, setting
         "Văn bản này quá lớn để dán: hãy lưu thành tệp .html rồi chọn tệp đó."
     ]
     assert not BorderArticlePage.objects.exists()
+
+
+def test_collected_items_wait_in_the_calendars_drawer(client, roles, source, feeds):
+    from wagtail_borderplan.collect.collector import collect_source
+
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base)]))
+    collect_source(source)
+    client.force_login(roles["superuser"])
+    calendar = reverse("borderplan_calendar:index")
+    response = client.get(calendar, {"status": "collected"})
+    assert [card.entry.title for card in response.context["drawer"]] == ["Tin biên giới số 1"]
+    html = response.content.decode()
+    assert "bp-entry--collected" in html and "Đã thu thập" in html
+    others = client.get(calendar, {"status": "idea"}).context["drawer"]
+    assert not list(others)
