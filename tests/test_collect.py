@@ -412,6 +412,8 @@ def collector_process():
     code = (
         "import django; django.setup()\n"
         "from django.core.management import call_command\n"
+        "from django.utils import translation\n"
+        "translation.activate('en')\n"
         "call_command('borderplan_collect')\n"
     )
     return subprocess.Popen(
@@ -480,3 +482,140 @@ def test_images_on_private_networks_are_not_fetched(source, feeds, settings):
     assert not Image.objects.exists()
     assert item.warnings.count("is on a private network") == 3
     assert feeds.hits("/images/red.png") == 0 and feeds.hits("/redirect") == 1
+
+
+def test_failed_items_are_retried_even_when_the_feed_says_not_modified(source, feeds):
+    items = [rss_item(1, base=feeds.base), rss_item(2, base=feeds.base, date="ngày mai")]
+    feeds.add("/rss", rss(items), etag='"v1"')
+    assert len(collect_source(source).failed) == 1
+    # A failing item: the whole feed is fetched again, not answered 304.
+    again = collect_source(source)
+    assert not again.not_modified and len(again.failed) == 1
+    assert "If-None-Match" not in feeds.requests[-1][1]
+    # The agency fixes the item: imported, and the failure row with it.
+    items[1] = rss_item(2, base=feeds.base)
+    feeds.add("/rss", rss(items), etag='"v2"')
+    fixed = collect_source(source)
+    assert [i.key for i in fixed.imported] == ["tin-2"]
+    assert CollectedItem.objects.get(key="tin-2").status == "imported"
+    source.refresh_from_db()
+    assert source.last_error == ""
+    # Nothing failing any more: conditional again, and a 304 costs nothing.
+    assert collect_source(source).not_modified
+    assert feeds.requests[-1][1]["If-None-Match"] == '"v2"'
+
+
+def test_one_broken_source_never_stops_the_others(source, feeds, portals, world, monkeypatch):
+    broken = FeedSource.objects.create(
+        name="Hỏng",
+        feed_url=feeds.url("/broken"),
+        index_page=portals["provincial"],
+        plan=world["plan"],
+    )
+    bad_context = FeedSource.objects.create(
+        name="Lỗi lạ",
+        feed_url=feeds.url("/odd"),
+        index_page=portals["provincial"],
+        plan=world["plan"],
+    )
+    feeds.add("/broken", status=301, headers={"Location": "http://[::1/x"})
+    feeds.add("/odd", rss([rss_item(9, base=feeds.base)]))
+    feeds.add_file("/rss", "rss091.xml")
+    from wagtail_borderplan.collect import collector
+
+    real = collector._SourceContext.build
+
+    def build(source, plan, items):
+        if source.pk == bad_context.pk:
+            raise RuntimeError("cơ sở dữ liệu mất kết nối")
+        return real(source, plan, items)
+
+    monkeypatch.setattr(collector._SourceContext, "build", build)
+    results = {r.source.name: r for r in collector.collect_all()}
+    assert "Could not fetch" in results["Hỏng"].error
+    assert results["Lỗi lạ"].error == "Unexpected error: cơ sở dữ liệu mất kết nối"
+    assert len(results["Báo Biên phòng"].imported) == 1
+    broken.refresh_from_db()
+    assert broken.last_error == results["Hỏng"].error
+
+
+def test_categories_match_topics_made_in_wagtail(source, feeds):
+    # Wagtail's tag field keeps the accents in the slug; a feed writes names its own way.
+    made_in_wagtail = Tag.objects.create(name="Phân giới cắm mốc")
+    assert made_in_wagtail.slug != "phan-gioi-cam-moc"
+    feeds.add(
+        "/rss", rss([rss_item(1, base=feeds.base, categories=("phân giới cắm mốc", "Du lịch"))])
+    )
+    result = collect_source(source)
+    (article,) = articles()
+    assert sorted(t.name for t in article.topics.all()) == ["Du lịch", "Phân giới cắm mốc"]
+    assert result.imported[0].warnings == ""
+
+
+def test_an_article_in_two_agencies_feeds_is_imported_once(source, feeds, portals, world):
+    other = FeedSource.objects.create(
+        name="Báo Biên phòng - Quốc phòng",
+        feed_url=feeds.url("/other"),
+        index_page=portals["provincial"],
+        plan=world["plan"],
+    )
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base, guid="a-1")]))
+    feeds.add("/other", rss([rss_item(1, base=feeds.base, guid="b-77")]))  # same link
+    collect_source(source)
+    result = collect_source(other)
+    assert (len(result.imported), result.skipped) == (0, 1)
+    assert articles().count() == 1
+
+
+def test_an_item_listed_twice_in_one_feed_is_imported_once(source, feeds):
+    body = f'<p>x</p><img src="{feeds.url("/images/red.png")}" alt="đỏ">'
+    item = rss_item(1, base=feeds.base, body=body)
+    feeds.add("/rss", rss([item, item]))
+    result = collect_source(source)
+    assert (len(result.imported), result.taken, len(result.failed)) == (1, 0, 0)
+    assert feeds.hits("/images/red.png") == 1 and Image.objects.count() == 1
+
+
+def test_a_link_too_long_to_store_is_a_clear_error(source, feeds):
+    long_link = feeds.url("/tin/" + "a" * 1100)
+    item = rss_item(1, base=feeds.base).replace(f"{feeds.base}/tin/1", long_link)
+    feeds.add("/rss", rss([item]))
+    result = collect_source(source)
+    assert result.failed[0].error == "The item's link is longer than 1000 characters."
+
+
+def test_a_closed_plan_on_the_source_is_a_clear_error(source, feeds, world):
+    world["plan"].status = "closed"
+    world["plan"].save()
+    feeds.add_file("/rss", "rss091.xml")
+    result = collect_source(source)
+    assert result.error == (
+        "The plan “Kế hoạch 2026” is not active today: choose another plan for this source."
+    )
+    assert not articles().exists()
+
+
+def test_a_feed_on_a_private_network_is_refused_unless_allowed(source, feeds, settings):
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": []}
+    feeds.add_file("/rss", "rss091.xml")
+    result = collect_source(source)
+    assert result.error == f"{feeds.url('/rss')} is on a private network (127.0.0.1): not fetched."
+    assert feeds.hits("/rss") == 0
+
+
+def test_the_address_connected_to_is_checked_too(source, feeds, settings, monkeypatch):
+    # DNS rebinding: the name passed the check, then resolved to a private address.
+    from wagtail_borderplan.collect import fetch
+
+    settings.WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": []}
+    monkeypatch.setattr(fetch, "check_public", lambda url: None)
+    with pytest.raises(fetch.FetchError, match=r"private network \(127\.0\.0\.1\)"):
+        fetch.fetch(feeds.url("/images/red.png"), max_bytes=10_000, public_only=True)
+    assert feeds.hits("/images/red.png") == 0
+
+
+def test_command_output_is_translated(source, feeds, capsys):
+    feeds.add_file("/rss", "rss091.xml")
+    with translation.override("vi"):
+        call_command("borderplan_collect")
+    assert "Báo Biên phòng: đã nhập 1, lỗi 0, đã có từ trước 0" in capsys.readouterr().out

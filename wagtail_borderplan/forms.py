@@ -91,3 +91,18 @@ class CalendarEntryForm(WagtailAdminModelForm):
                     _("You may not add the article to “%(portal)s”.") % {"portal": channel},
                 )
         return cleaned
+
+
+class FeedSourceForm(WagtailAdminModelForm):
+    """A source creates pages: only under an index the editor may add pages to."""
+
+    def clean(self):
+        cleaned = super().clean()
+        index = cleaned.get("index_page")
+        if (
+            index is not None
+            and self.for_user is not None
+            and not index.permissions_for_user(self.for_user).can_add_subpage()
+        ):
+            self.add_error("index_page", _("You may not add pages under this index."))
+        return cleaned

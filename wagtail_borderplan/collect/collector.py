@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 import feedparser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
@@ -23,11 +25,12 @@ from taggit.models import Tag
 from ..conf import get_setting
 from ..models import CollectedItem, CollectedStatus, FeedSource
 from ..models.collecting import item_key_hash
+from ..models.planning import PlanStatus
 from ..models.taxonomy import vietnamese_slugify
 from .drafts import Draft, active_plan, create_draft, ict_centre, lock_index, portal_channels
 from .fetch import FetchError, fetch
 from .images import ImageCollector
-from .items import FeedItem, ItemError, read_entry
+from .items import FeedItem, ItemError, entry_key, read_entry
 from .sanitize import SanitizeError, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -60,33 +63,75 @@ class FeedError(Exception):
 
 
 def collect_all(sources=None, *, dry_run: bool = False) -> list[SourceResult]:
-    """Collect every active source (or the given ones)."""
+    """Collect every active source (or the given ones); one failing source, whatever
+    the reason, is recorded and never stops the others."""
     if sources is None:
         sources = FeedSource.objects.filter(active=True)
-    return [collect_source(source, dry_run=dry_run) for source in sources]
+    results = []
+    for source in sources:
+        try:
+            results.append(collect_source(source, dry_run=dry_run))
+        except Exception as error:
+            logger.exception("Collecting %s failed", source.feed_url)
+            result = SourceResult(source, error=unexpected(error))
+            if not dry_run:
+                FeedSource.objects.filter(pk=source.pk).update(
+                    last_fetched_at=timezone.now(), last_error=result.error
+                )
+            results.append(result)
+    return results
+
+
+def unexpected(error: Exception) -> str:
+    detail = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    return _("Unexpected error: %(error)s") % {"error": detail[:500]}
+
+
+def source_plan(source: FeedSource):
+    """The source's plan if it is active today, else the active plan of the day."""
+    today = timezone.localdate()
+    plan = source.plan
+    if plan is not None:
+        if plan.status != PlanStatus.ACTIVE or not plan.period_start <= today <= plan.period_end:
+            raise FeedError(
+                _("The plan “%(plan)s” is not active today: choose another plan for this source.")
+                % {"plan": plan}
+            )
+        return plan
+    plan = active_plan(today)
+    if plan is None:
+        raise FeedError(
+            _("No active plan covers today: choose a plan for this source or activate one.")
+        )
+    return plan
 
 
 def collect_source(source: FeedSource, *, dry_run: bool = False) -> SourceResult:
     result = SourceResult(source)
     now = timezone.now()
+    # While items of this source are failing, fetch the whole feed: a 304 would hide
+    # them until the agency changes the feed, and nobody could retry them.
+    retrying = CollectedItem.objects.filter(source=source, status=CollectedStatus.FAILED).exists()
+    conditional = not dry_run and not retrying
     try:
         fetched = fetch(
             source.feed_url,
             max_bytes=get_setting("COLLECT_FEED_MAX_BYTES"),
-            etag="" if dry_run else source.etag,
-            last_modified="" if dry_run else source.last_modified,
+            etag=source.etag if conditional else "",
+            last_modified=source.last_modified if conditional else "",
             accept=FEED_ACCEPT,
+            public_only=True,
         )
         if fetched.not_modified:
             result.not_modified = True
-            entries = []
-        else:
-            entries = parse_feed(fetched.content, fetched.headers, fetched.url)
-        plan = source.plan or active_plan()
-        if entries and plan is None:
-            raise FeedError(
-                _("No active plan covers today: choose a plan for this source or activate one.")
-            )
+            if not dry_run:
+                # Nothing new: the last error, if any, still stands.
+                FeedSource.objects.filter(pk=source.pk).update(
+                    last_fetched_at=now, last_success_at=now
+                )
+            return result
+        entries = parse_feed(fetched.content, fetched.headers, fetched.url)
+        plan = source_plan(source) if entries else None
     except (FetchError, FeedError) as error:
         result.error = str(error)
         if not dry_run:
@@ -101,12 +146,8 @@ def collect_source(source: FeedSource, *, dry_run: bool = False) -> SourceResult
             last_fetched_at=now,
             last_success_at=now,
             last_error=_summary(result),
-            etag=fetched.headers.get("etag", "")[:255] if not fetched.not_modified else source.etag,
-            last_modified=(
-                fetched.headers.get("last-modified", "")[:100]
-                if not fetched.not_modified
-                else source.last_modified
-            ),
+            etag=fetched.headers.get("etag", "")[:255],
+            last_modified=fetched.headers.get("last-modified", "")[:100],
         )
     return result
 
@@ -164,35 +205,63 @@ def _repair_utf8(content: bytes, headers: dict[str, str]) -> bytes:
 
 def _import_entries(source, entries, plan, result: SourceResult, *, dry_run: bool) -> None:
     items: list[FeedItem | tuple[str, str]] = []
-    for number, entry in enumerate(entries, 1):
+    seen: set[str] = set()
+    for entry in entries:
+        key = entry_key(entry, source.feed_url)
+        if key in seen:  # the same item twice in one feed
+            continue
+        seen.add(key)
         try:
             items.append(read_entry(entry, source.feed_url))
         except ItemError as error:
-            key = str(entry.get("id") or entry.get("link") or f"#{number}")[:2000]
             items.append((key, str(error)))
-    done = _imported_keys(source, [i.key if isinstance(i, FeedItem) else i[0] for i in items])
-    context = _SourceContext.build(source, plan, items)
-    for item in items:
-        key = item.key if isinstance(item, FeedItem) else item[0]
-        if item_key_hash(key) in done:
+    keys = [i.key if isinstance(i, FeedItem) else i[0] for i in items]
+    done = _imported_keys(source, keys)
+    # Agencies publish overlapping feeds: an article already imported from another
+    # source (same link) is not imported again.
+    links = [i.link for i in items if isinstance(i, FeedItem) and i.link]
+    elsewhere = _links_imported_elsewhere(source, links)
+    context = _SourceContext.build(source, plan, items) if not dry_run else None
+    for item, key in zip(items, keys, strict=True):
+        if item_key_hash(key) in done or (isinstance(item, FeedItem) and item.link in elsewhere):
             result.skipped += 1
             continue
         if dry_run:
             result.new += isinstance(item, FeedItem)
             continue
-        if isinstance(item, tuple):
-            result.failed.append(_record_failure(source, key, "", "", item[1]))
-            continue
+        title, link = (item.title, item.link) if isinstance(item, FeedItem) else ("", "")
         try:
+            if isinstance(item, tuple):
+                raise ItemError(item[1])
             result.imported.append(_import_item(source, item, context))
         except _AlreadyImported:
             result.taken += 1
+            continue
         except (ItemError, SanitizeError) as error:
-            result.failed.append(_record_failure(source, key, item.title, item.link, str(error)))
+            message = str(error)
         except Exception as error:
             logger.exception("Importing %s from %s failed", key, source.feed_url)
-            message = _("Unexpected error: %(error)s") % {"error": str(error)[:500]}
-            result.failed.append(_record_failure(source, key, item.title, item.link, message))
+            message = unexpected(error)
+        else:
+            continue
+        failed = _record_failure(source, key, title, link, message)
+        if failed is None:
+            result.taken += 1
+        else:
+            result.failed.append(failed)
+
+
+def _links_imported_elsewhere(source, links: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(links), KEY_BATCH):
+        found.update(
+            CollectedItem.objects.filter(
+                link__in=links[start : start + KEY_BATCH], status=CollectedStatus.IMPORTED
+            )
+            .exclude(source=source)
+            .values_list("link", flat=True)
+        )
+    return found
 
 
 def _imported_keys(source, keys: list[str]) -> set[str]:
@@ -222,19 +291,24 @@ class _SourceContext:
 
     @classmethod
     def build(cls, source: FeedSource, plan, items) -> _SourceContext:
-        slugs = {
-            vietnamese_slugify(term)
-            for item in items
-            if isinstance(item, FeedItem)
-            for term in item.categories
-        }
+        terms = {term for item in items if isinstance(item, FeedItem) for term in item.categories}
+        topics_by_slug: dict[str, Tag] = {}
+        if terms:
+            # Tags made in Wagtail's tag field keep their accents in the slug ("phân-giới"),
+            # tags made elsewhere may not: look them up every way, match by name.
+            candidates = Tag.objects.filter(
+                Q(name__in=terms)
+                | Q(slug__in={vietnamese_slugify(t) for t in terms})
+                | Q(slug__in={slugify(t, allow_unicode=True) for t in terms})
+            )
+            topics_by_slug = {vietnamese_slugify(tag.name): tag for tag in candidates}
         return cls(
             plan=plan,
             unit=source.unit or ict_centre(),
             channels=portal_channels(source.index_page),
             treaties=list(source.treaties.all()),
             topics=list(source.topics.all()),
-            topics_by_slug={t.slug: t for t in Tag.objects.filter(slug__in=slugs)} if slugs else {},
+            topics_by_slug=topics_by_slug,
         )
 
     def topics_for(self, source: FeedSource, item: FeedItem) -> tuple[list, list[str]]:
@@ -333,8 +407,9 @@ def _claim(source: FeedSource, item: FeedItem, warnings: str) -> CollectedItem:
         raise _AlreadyImported from None
 
 
-def _record_failure(source, key: str, title: str, link: str, message: str) -> CollectedItem:
-    """Keep the failure (and count attempts) without ever touching an imported item."""
+def _record_failure(source, key: str, title: str, link: str, message: str) -> CollectedItem | None:
+    """Keep the failure (and count attempts) without ever touching an imported item;
+    None when the item turns out to be imported (by another collector, meanwhile)."""
     key_hash = item_key_hash(key)
     fields = {"title": title[:255], "link": link[:1000], "error": message}
     with transaction.atomic():
@@ -349,7 +424,8 @@ def _record_failure(source, key: str, title: str, link: str, message: str) -> Co
                     )
             except IntegrityError:
                 pass  # imported meanwhile by another collector
-    return CollectedItem.objects.get(source=source, key_hash=key_hash)
+    row = CollectedItem.objects.get(source=source, key_hash=key_hash)
+    return None if row.status == CollectedStatus.IMPORTED else row
 
 
 def _summary(result: SourceResult) -> str:

@@ -11,6 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.utils.translation import gettext as _
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from ..conf import get_setting
 
@@ -65,6 +68,9 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     session = requests.Session()
+    if public_only:
+        session.mount("http://", PublicOnlyAdapter())
+        session.mount("https://", PublicOnlyAdapter())
     try:
         response = _get_following_redirects(session, url, headers, timeout, public_only)
         with response:
@@ -97,7 +103,8 @@ def fetch(
         raise FetchError(
             _("Could not connect to %(url)s: %(error)s") % {"url": url, "error": _reason(error)}
         ) from None
-    except requests.RequestException as error:
+    except (requests.RequestException, ValueError) as error:
+        # ValueError: an address that cannot be parsed (e.g. a broken redirect target).
         raise FetchError(
             _("Could not fetch %(url)s: %(error)s") % {"url": url, "error": _reason(error)}
         ) from None
@@ -123,6 +130,55 @@ def _get_following_redirects(session, url, headers, timeout, public_only):
     )
 
 
+def _refuse_private(host: str, address: str, url: str = "") -> None:
+    if host in get_setting("COLLECT_PRIVATE_HOSTS"):
+        return
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global or ip.is_multicast:
+        raise FetchError(
+            _("%(url)s is on a private network (%(address)s): not fetched.")
+            % {"url": url or host, "address": ip}
+        )
+
+
+class _PublicOnlyConnection:
+    """Checks the address a socket actually connected to: the name may resolve
+    differently from the check a moment before (DNS rebinding)."""
+
+    def _new_conn(self):
+        sock = super()._new_conn()
+        try:
+            _refuse_private(self.host, sock.getpeername()[0])
+        except FetchError:
+            sock.close()
+            raise
+        return sock
+
+
+class _HTTPConnection(_PublicOnlyConnection, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_PublicOnlyConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class PublicOnlyAdapter(HTTPAdapter):
+    """A requests adapter that connects to public addresses only."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
 def check_public(url: str) -> None:
     """Refuse an address on a loopback, private, link-local or reserved network, unless
     its host is in the ``COLLECT_PRIVATE_HOSTS`` setting."""
@@ -134,12 +190,7 @@ def check_public(url: str) -> None:
     except (socket.gaierror, UnicodeError):
         raise FetchError(_("The host of %(url)s is unknown.") % {"url": url}) from None
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            raise FetchError(
-                _("%(url)s is on a private network (%(address)s): not fetched.")
-                % {"url": url, "address": ip}
-            )
+        _refuse_private(host, address, url)
 
 
 def _headers(response: requests.Response) -> dict[str, str]:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from ..conf import get_setting
 from ..models import Channel, ChannelKind, ContentLine, Plan, Unit
+from ..models.planning import PlanStatus
+from ..permissions import entry_policy
 from .drafts import active_plan, ict_centre
 from .fetch import megabytes
 from .items import TITLE_LENGTH, clean_text, http_url, plain_text
@@ -73,7 +75,9 @@ class ImportForm(forms.Form):
     channel = forms.ModelChoiceField(
         Channel.objects.none(), label=gettext_lazy("Portal"), empty_label=None
     )
-    plan = forms.ModelChoiceField(Plan.objects.all(), label=gettext_lazy("Plan"))
+    plan = forms.ModelChoiceField(
+        Plan.objects.filter(status=PlanStatus.ACTIVE), label=gettext_lazy("Plan")
+    )
     content_line = forms.ModelChoiceField(
         ContentLine.objects.select_related("section"),
         label=gettext_lazy("Content line"),
@@ -95,9 +99,17 @@ class ImportForm(forms.Form):
         self.user = user
         portals = publishable_portals(user)
         self.fields["channel"].queryset = Channel.objects.filter(pk__in=[c.pk for c in portals])
+        units = self.fields["unit"]
+        if not entry_policy().user_has_global_permission(user, "add"):
+            # As in the calendar: without the global permission, one's own units only.
+            units.queryset = Unit.objects.for_user(user)
+            units.required = True
         if not self.is_bound:
             self.initial.setdefault("plan", active_plan())
-            self.initial.setdefault("unit", ict_centre())
+            default = ict_centre()
+            if default is None or not units.queryset.filter(pk=default.pk).exists():
+                default = units.queryset.first()
+            self.initial.setdefault("unit", default)
 
     def clean_html_file(self):
         upload = self.cleaned_data.get("html_file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from .sanitize import html_to_text
 # Characters no database column or HTML page should hold (NUL breaks PostgreSQL).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 TITLE_LENGTH = 255
+LINK_LENGTH = 1000  # the article's source_url
 INTRO_LENGTH = 600
 
 
@@ -75,14 +77,27 @@ def http_url(value: str, base: str = "") -> str:
     return absolute if urlsplit(absolute).scheme.lower() in ("http", "https") else ""
 
 
+def entry_key(entry: dict, feed_url: str) -> str:
+    """What makes an item the same item from one run to the next: its GUID, else its
+    absolute link, else (to keep one failure row per bad item) a digest of its text."""
+    key = clean_text(entry.get("id", "")).strip() or http_url(entry.get("link", ""), feed_url)
+    if key:
+        return key
+    text = f"{entry.get('title', '')}\n{entry.get('summary', '')}"
+    return "no-id:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def read_entry(entry: dict, feed_url: str) -> FeedItem:
     """A feedparser entry as a :class:`FeedItem`; raises :class:`ItemError`."""
     link = http_url(entry.get("link", ""), feed_url)
-    guid = clean_text(entry.get("id", "")).strip()
-    key = guid or link
+    key = entry_key(entry, feed_url)
     title = plain_text(clean_text(entry.get("title", "")), TITLE_LENGTH)
-    if not key:
+    if key.startswith("no-id:"):
         raise ItemError(_("The item has neither a GUID nor a link, so it cannot be told apart."))
+    if len(link) > LINK_LENGTH:
+        raise ItemError(
+            _("The item's link is longer than %(count)s characters.") % {"count": LINK_LENGTH}
+        )
     if not title:
         raise ItemError(_("The item has no title."))
     if any("\ufffd" in str(entry.get(name, "")) for name in ("title", "summary", "content")):

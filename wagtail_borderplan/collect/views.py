@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import FeedSource
+from ..permissions import entry_policy
 from .collector import collect_source
 from .drafts import Draft, create_draft, lock_index
 from .forms import _LEADING_HEADING, ImportForm
@@ -45,7 +46,10 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full-inverse"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
+        # Importing creates a calendar entry: the calendar's own rule applies too.
+        if not request.user.has_perm(IMPORT_PERMISSION) or not entry_policy().user_has_permission(
+            request.user, "add"
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -95,7 +99,8 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
         # An uploaded file travels on as text, so that saving needs no second upload,
         # unless it is too large for a form (then the file is chosen again to save).
         bound = form.data.copy()
-        if len(data["source_html"].encode("utf-8")) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is None or len(data["source_html"].encode("utf-8")) < limit // 2:
             bound["html"] = data["source_html"]
         else:
             bound["html"] = ""
@@ -163,6 +168,9 @@ class CollectNowView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not ModelPermissionPolicy(FeedSource).user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        # Fetching creates pages under the source's index.
+        if not self.source.index_page.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..forms import FeedSourceForm
 from .planning import CalendarEntry, ContentLine, Plan, Unit
 from .taxonomy import Section, Treaty
 
@@ -94,6 +95,7 @@ class FeedSource(index.Indexed, models.Model):
     )
     last_error = models.TextField(_("last error"), blank=True, editable=False)
 
+    base_form_class = FeedSourceForm
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
         FieldPanel("feed_url"),

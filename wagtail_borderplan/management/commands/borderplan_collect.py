@@ -5,6 +5,7 @@ so that cron or systemd reports it; everything that could be imported was.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wagtail_borderplan.collect.collector import collect_all
 from wagtail_borderplan.models import FeedSource
@@ -27,7 +28,10 @@ class Command(BaseCommand):
             sources = FeedSource.objects.filter(pk__in=source)
             missing = set(source) - set(sources.values_list("pk", flat=True))
             if missing:
-                raise CommandError(f"No feed source with id {', '.join(map(str, sorted(missing)))}")
+                raise CommandError(
+                    _("No feed source with id %(ids)s")
+                    % {"ids": ", ".join(map(str, sorted(missing)))}
+                )
         results = collect_all(sources, dry_run=dry_run)
         problems = 0
         for result in results:
@@ -40,16 +44,23 @@ class Command(BaseCommand):
                 problems += 1
                 self.stderr.write(f"{name}: {item.key}: {item.error}")
             if dry_run:
-                self.stdout.write(f"{name}: {result.new} new, {result.skipped} already imported")
+                line = _("%(new)s new, %(skipped)s already imported")
             elif result.not_modified:
-                self.stdout.write(f"{name}: not modified")
-            else:
-                line = (
-                    f"{name}: {len(result.imported)} imported, {len(result.failed)} failed, "
-                    f"{result.skipped} already imported"
+                line = _("not modified")
+            elif result.taken:
+                line = _(
+                    "%(imported)s imported, %(failed)s failed, %(skipped)s already imported, "
+                    "%(taken)s imported meanwhile by another collector"
                 )
-                if result.taken:
-                    line += f", {result.taken} imported meanwhile by another collector"
-                self.stdout.write(line)
+            else:
+                line = _("%(imported)s imported, %(failed)s failed, %(skipped)s already imported")
+            counts = {
+                "new": result.new,
+                "imported": len(result.imported),
+                "failed": len(result.failed),
+                "skipped": result.skipped,
+                "taken": result.taken,
+            }
+            self.stdout.write(f"{name}: {line % counts}")
         if problems:
             raise SystemExit(1)
