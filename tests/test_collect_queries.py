@@ -14,7 +14,12 @@ from wagtail_borderplan.models import FeedSource
 def make_source(world, portals, taxonomy, feeds):
     def make(count: int, name: str) -> FeedSource:
         items = [
-            rss_item(number, base=feeds.base, guid=f"{name}-{number}", categories=("Du lịch",))
+            rss_item(
+                number,
+                base=f"{feeds.base}/{name}",
+                guid=f"{name}-{number}",
+                categories=("Du lịch",),
+            )
             for number in range(count)
         ]
         source = FeedSource.objects.create(

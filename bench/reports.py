@@ -1,0 +1,197 @@
+"""The coverage report for 10,000 entries against the bare aggregate query that computes
+the same numbers (the entries' report states counted per content line).
+
+Run: ``DATABASE_URL=... .venv/bin/python bench/reports.py [--entries N] [--repeat R]``.
+Prints a table and, on the last line, a JSON object. Goal: the coverage report ≤ 3× the
+bare aggregate, and the same number of queries with 100 and with N entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from _setup import create_database, measure
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from wagtail.models import Page, Revision
+
+from wagtail_borderplan.models import (
+    BorderArticlePage,
+    CalendarEntry,
+    Channel,
+    ContentLine,
+    Plan,
+    Section,
+    Treaty,
+    Unit,
+)
+from wagtail_borderplan.reports import scope as report_scope
+from wagtail_borderplan.reports.queries import report_state, scoped_entries
+from wagtail_borderplan.reports.scope import ReportScope
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2026, 7, 1, 10, 0, tzinfo=HANOI)
+STATES = ["idea", "assigned", "drafting", "in_review", "ready", "cancelled"]
+
+
+def build():
+    plan = Plan.objects.create(
+        title="Kế hoạch",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        status="active",
+    )
+    sections = [Section.objects.create(name=f"Tuyến {n}", neighbour_country="X") for n in range(3)]
+    treaties = [
+        Treaty.objects.create(name=f"Điều ước {n}", full_title="Điều ước") for n in range(6)
+    ]
+    lines = []
+    for n in range(12):
+        line = ContentLine.objects.create(
+            plan=plan, section=sections[n % 3], text=f"Nội dung {n}", target=20
+        )
+        line.treaties.add(treaties[n % 6])
+        lines.append(line)
+    units = [Unit.objects.create(name=f"Đơn vị {n}", kind="division") for n in range(6)]
+    root = Page.get_first_root_node()
+    portals = []
+    for n in range(2):
+        index = root.add_child(instance=Page(title=f"Cổng {n}", slug=f"cong-{n}"))
+        portals.append(Channel.objects.create(name=f"Cổng {n}", kind="portal"))
+    channels = [*portals, Channel.objects.create(name="Truyền thanh", kind="commune_radio")]
+    live, scheduled = [], []
+    for n in range(40):
+        article = index.add_child(
+            instance=BorderArticlePage(title=f"Bài {n}", slug=f"bai-{n}", live=n < 30)
+        )
+        article.treaties.add(treaties[n % 6])
+        article.save()
+        revision = article.save_revision()
+        if n < 30:
+            revision.publish()
+            live.append(article)
+        else:
+            Revision.objects.filter(pk=revision.pk).update(
+                approved_go_live_at=NOW + timedelta(days=n - 35)
+            )
+            Page.objects.filter(pk=article.pk).update(live=False)
+            scheduled.append(article)
+    user = get_user_model().objects.create_superuser("bench", "bench@example.com", "pw")
+    ContentType.objects.clear_cache()
+    return plan, lines, units, channels, live, scheduled, user
+
+
+def add_entries(plan, lines, units, channels, live, scheduled, count: int, offset: int) -> None:
+    def page(n):
+        if n % 3 == 0:
+            return live[n % len(live)]
+        if n % 7 == 0:
+            return scheduled[n % len(scheduled)]
+        return None
+
+    entries = CalendarEntry.objects.bulk_create(
+        CalendarEntry(
+            plan=plan,
+            title=f"Mục {offset + n}",
+            content_line=lines[n % len(lines)],
+            unit=units[n % len(units)],
+            planned_at=datetime(2026, 1 + n % 12, 1 + n % 28, 8, 0, tzinfo=HANOI),
+            editorial_status=STATES[n % len(STATES)],
+            page=page(n),
+            published_at=datetime(2026, 1 + n % 12, 1 + n % 28, 9, 0, tzinfo=HANOI)
+            if n % 3 == 0
+            else None,
+        )
+        for n in range(offset, offset + count)
+    )
+    ids = [e.pk for e in entries] or list(
+        CalendarEntry.objects.order_by("-pk").values_list("pk", flat=True)[:count]
+    )
+    through = CalendarEntry.channels.through
+    through.objects.bulk_create(
+        through(calendarentry_id=pk, channel_id=channels[i % len(channels)].pk)
+        for i, pk in enumerate(ids)
+    )
+
+
+def bare_aggregate(plan):
+    """What the coverage table's numbers cost at least: the one GROUP BY query."""
+    scope = ReportScope(plan=plan, first=plan.period_start, last=plan.period_end, now=NOW)
+    return list(
+        scoped_entries(scope)
+        .values("content_line_id", state=report_state(scope))
+        .annotate(number=Count("pk"))
+        .values_list("content_line_id", "state", "number")
+    )
+
+
+def run(count: int, repeat: int) -> dict:
+    report_scope.current_time = lambda: NOW
+    plan, lines, units, channels, live, scheduled, user = build()
+    client = Client()
+    client.force_login(user)
+
+    def request(**params):
+        def call():
+            response = client.get("/admin/borderplan/reports/coverage/", params)
+            assert response.status_code == 200
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+
+        return call
+
+    add_entries(plan, lines, units, channels, live, scheduled, 100, 0)
+    queries_small = {
+        "view": measure(request(), 1)["queries"],
+        "csv": measure(request(export="csv"), 1)["queries"],
+        "xlsx": measure(request(export="xlsx"), 1)["queries"],
+    }
+    add_entries(plan, lines, units, channels, live, scheduled, count - 100, 100)
+    view = measure(request(), repeat)
+    csv_export = measure(request(export="csv"), repeat)
+    xlsx_export = measure(request(export="xlsx"), repeat)
+    floor = measure(lambda: bare_aggregate(plan), repeat)
+    return {
+        "benchmark": "reports",
+        "database": connection.vendor,
+        "entries": CalendarEntry.objects.count(),
+        "repeat": repeat,
+        "coverage_view": view,
+        "coverage_csv": csv_export,
+        "coverage_xlsx": xlsx_export,
+        "bare_aggregate": floor,
+        "ratio_view_aggregate": round(view["median_ms"] / floor["median_ms"], 3),
+        "ratio_csv_aggregate": round(csv_export["median_ms"] / floor["median_ms"], 3),
+        "queries_at_100": queries_small,
+        "queries_constant": queries_small
+        == {"view": view["queries"], "csv": csv_export["queries"], "xlsx": xlsx_export["queries"]},
+        "goal_ratio": 3.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    destroy = create_database()
+    try:
+        report = run(args.entries, args.repeat)
+    finally:
+        destroy()
+    print(f"{'':16} {'median ms':>10} {'min ms':>8} {'queries':>8}")
+    for name in ("coverage_view", "coverage_csv", "coverage_xlsx", "bare_aggregate"):
+        r = report[name]
+        print(f"{name:16} {r['median_ms']:>10} {r['min_ms']:>8} {r['queries']:>8}")
+    print(f"ratio coverage view / bare aggregate: {report['ratio_view_aggregate']} (goal ≤ 3)")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+"""The plan reports: Wagtail report views with their CSV and XLSX exports and a
+print-friendly page (``?print=1``), all behind the calendar's view permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
+
+from ..permissions import entry_policy
+from . import queries
+from .filters import ReportFilterSet, scope_from
+from .scope import ReportScope
+
+TOTAL = pgettext_lazy("report row", "Total")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a report: the row attribute it shows and its heading."""
+
+    name: str
+    label: Any
+    numeric: bool = True
+
+
+class ReportTable(Table):
+    classname = "listing bp-report__table"
+
+    def get_row_classname(self, instance: Any) -> str:
+        return "bp-report__total" if getattr(instance, "is_total", False) else ""
+
+
+def table_body(cols: list[Col], rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows as cells, for the templates (which cannot look attributes up by name)."""
+    return [
+        {
+            "is_total": getattr(row, "is_total", False),
+            "cells": [{"value": getattr(row, col.name), "numeric": col.numeric} for col in cols],
+        }
+        for row in rows
+    ]
+
+
+def local_date(value) -> str:
+    return date_format(value, "d/m/Y") if value else ""
+
+
+class BaseReportView(ReportView):
+    """Rows computed from a :class:`ReportScope`; the filters only describe it."""
+
+    permission_required = "view"
+    paginate_by = None
+    filterset_class = ReportFilterSet
+    table_class = ReportTable
+    template_name = "wagtail_borderplan/reports/report.html"
+    results_template_name = "wagtail_borderplan/reports/results.html"
+    print_template_name = "wagtail_borderplan/reports/print.html"
+    header_icon = "table"
+    export_slug = "bao-cao"
+    url_name = ""
+
+    @cached_property
+    def permission_policy(self):
+        # Set on the view so that Wagtail 7.4 (no policy registry lookup) checks it too.
+        return entry_policy()
+
+    @cached_property
+    def scope(self) -> ReportScope | None:
+        return scope_from(self.filters)
+
+    def get_index_url(self) -> str:
+        return reverse(f"borderplan_reports:{self.url_name}")
+
+    def get_index_results_url(self) -> str:
+        return reverse(f"borderplan_reports:{self.url_name}_results")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    # Columns: one list drives the table, the exports and the print page.
+    def get_cols(self) -> list[Col]:
+        raise NotImplementedError
+
+    @cached_property
+    def cols(self) -> list[Col]:
+        return self.get_cols()
+
+    @property
+    def list_export(self) -> list[str]:
+        return [col.name for col in self.cols]
+
+    @property
+    def export_headings(self) -> dict[str, Any]:
+        return {col.name: col.label for col in self.cols}
+
+    @property
+    def columns(self) -> list[Column]:
+        return [
+            Column(col.name, label=col.label, classname="bp-report__number" if col.numeric else "")
+            for col in self.cols
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> list[Any]:
+        return self.get_rows(self.scope) if self.scope else []
+
+    def get_filtered_queryset(self) -> list[Any]:
+        return self.get_queryset()
+
+    def stream_csv(self, queryset):
+        # Excel opens a CSV as UTF-8 only when it starts with a byte-order mark; without
+        # it, Vietnamese headers and names come out garbled.
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)
+
+    def get_filename(self) -> str:
+        if not self.scope:
+            return self.export_slug
+        return (
+            f"{self.export_slug}-{self.scope.plan.pk}-"
+            f"{self.scope.first:%Y%m%d}-{self.scope.last:%Y%m%d}"
+        )
+
+    @cached_property
+    def print_url(self) -> str:
+        params = self.request.GET.copy()
+        for key in ("export", "_w_filter_fragment"):
+            params.pop(key, None)
+        params["print"] = "1"
+        return self.get_index_url() + "?" + params.urlencode()
+
+    @cached_property
+    def screen_url(self) -> str:
+        params = self.request.GET.copy()
+        params.pop("print", None)
+        return self.get_index_url() + ("?" + params.urlencode() if params else "")
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(_("Print version"), url=self.print_url, icon_name="doc-full", priority=110),
+        ]
+
+    @cached_property
+    def filter_query(self) -> str:
+        """The filters of the request as a query string (empty or starting with ?)."""
+        params = {
+            k: v
+            for k, v in self.request.GET.items()
+            if k not in ("export", "print", "p") and not k.startswith("_w_")
+        }
+        return "?" + urlencode(params) if params else ""
+
+    def report_links(self) -> list[dict[str, Any]]:
+        """The other reports with the same filters."""
+        query = self.filter_query
+        return [
+            {
+                "label": view.page_title,
+                "url": reverse(f"borderplan_reports:{view.url_name}") + query,
+                "active": view.url_name == self.url_name,
+            }
+            for view in REPORTS
+        ]
+
+    def extra_tables(self) -> list[dict[str, Any]]:
+        """Tables shown under the main one (the coverage report has two)."""
+        return []
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        scope = self.scope
+        zone_offset = ""
+        if scope:
+            offset = scope.now.astimezone(scope.zone).strftime("%z")
+            zone_offset = f"{offset[:3]}:{offset[3:]}"
+        context.update(
+            {
+                "scope": scope,
+                "cols": self.cols,
+                "report_links": self.report_links(),
+                "extra_tables": [
+                    {**table, "body": table_body(table["cols"], table["rows"])}
+                    # Exports hold the main table only; each extra table has its own.
+                    for table in (self.extra_tables() if scope and not self.is_export else [])
+                ],
+                "period_first": local_date(scope.first) if scope else "",
+                "period_last": local_date(scope.last) if scope else "",
+                "zone_name": scope.zone.key if scope else "",
+                "zone_offset": zone_offset,
+                "made_at": date_format(scope.now.astimezone(scope.zone), "d/m/Y H:i")
+                if scope
+                else "",
+                "filter_errors": [
+                    f"{field.label}: {error}"
+                    for field in self.filters.form
+                    for error in field.errors
+                ]
+                + list(self.filters.form.non_field_errors()),
+                "print_url": self.print_url,
+                "screen_url": self.screen_url,
+            }
+        )
+        if self.request.GET.get("print"):
+            context["main_table"] = {
+                "cols": self.cols,
+                "body": table_body(self.cols, context["object_list"]),
+            }
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.request.GET.get("print") and not self.is_export:
+            return TemplateResponse(self.request, self.print_template_name, context)
+        return super().render_to_response(context, **response_kwargs)
+
+
+def state_cols() -> list[Col]:
+    return [
+        Col("planned", pgettext_lazy("report column", "Planned")),
+        Col("not_started", pgettext_lazy("report column", "Not started")),
+        Col("in_progress", pgettext_lazy("report column", "In progress")),
+        Col("scheduled", pgettext_lazy("report column", "Scheduled")),
+        Col("missed", pgettext_lazy("report column", "Missed")),
+        Col("published", pgettext_lazy("report column", "Published")),
+        Col("on_time", pgettext_lazy("report column", "On time")),
+        Col("late", pgettext_lazy("report column", "Late")),
+        Col("cancelled", pgettext_lazy("report column", "Cancelled")),
+    ]
+
+
+def published_cols() -> list[Col]:
+    return [
+        Col("portal", pgettext_lazy("report column", "Portal"), numeric=False),
+        Col("unit", pgettext_lazy("report column", "Unit"), numeric=False),
+        Col("month_label", pgettext_lazy("report column", "Month published"), numeric=False),
+        Col("articles", pgettext_lazy("report column", "Articles")),
+    ]
+
+
+def published_rows(scope: ReportScope) -> list[queries.PublishedRow]:
+    return queries.published_rows(
+        scope,
+        no_portal_label=str(_("(no portal)")),
+        no_unit_label=str(_("(no unit)")),
+        total_label=str(_("Distinct articles")),
+    )
+
+
+class CoverageReportView(BaseReportView):
+    page_title = _("Plan coverage")
+    header_icon = "list-ul"
+    url_name = "coverage"
+    export_slug = "bao-cao-noi-dung"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("section", pgettext_lazy("report column", "Section"), numeric=False),
+            Col("text", pgettext_lazy("report column", "Content line"), numeric=False),
+            Col("target", pgettext_lazy("report column", "Target")),
+            *state_cols(),
+            Col("target_percent", pgettext_lazy("report column", "% of target")),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[queries.LineRow]:
+        return queries.coverage_rows(
+            scope, no_line_label=str(_("(no content line)")), total_label=str(TOTAL)
+        )
+
+    def extra_tables(self) -> list[dict[str, Any]]:
+        scope = self.scope
+        uncovered = list(queries.uncovered_treaties(scope))
+        return [
+            {
+                "id": "published",
+                "title": _("Published articles by portal, unit and month"),
+                "note": _(
+                    "An article published on two portals appears on each portal's row and "
+                    "once in the count of distinct articles."
+                ),
+                "cols": published_cols(),
+                "rows": published_rows(scope),
+                "export_url": reverse("borderplan_reports:published") + self.filter_query,
+            },
+            {
+                "id": "uncovered",
+                "title": _("Treaties never covered in the period"),
+                "note": _("Every treaty of the plan's content lines has at least one article.")
+                if not uncovered
+                else _("No live article of the plan is tagged with these treaties."),
+                "cols": [
+                    Col("name", pgettext_lazy("report column", "Treaty"), numeric=False),
+                    Col("full_title", pgettext_lazy("report column", "Full title"), numeric=False),
+                    Col("line_count", pgettext_lazy("report column", "Content lines")),
+                ],
+                "rows": uncovered,
+                "flag": True,
+            },
+        ]
+
+
+class UnitReportView(BaseReportView):
+    page_title = _("Delivery by unit")
+    header_icon = "group"
+    url_name = "units"
+    export_slug = "bao-cao-don-vi"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("unit", pgettext_lazy("report column", "Unit"), numeric=False),
+            Col("planned", pgettext_lazy("report column", "Assigned")),
+            Col("published", pgettext_lazy("report column", "Delivered")),
+            Col("on_time", pgettext_lazy("report column", "On time")),
+            Col("late", pgettext_lazy("report column", "Late")),
+            Col("missed", pgettext_lazy("report column", "Missed")),
+            Col("pending", pgettext_lazy("report column", "Not yet due")),
+            Col("cancelled", pgettext_lazy("report column", "Cancelled")),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[queries.UnitRow]:
+        return queries.unit_rows(scope, no_unit_label=str(_("(no unit)")), total_label=str(TOTAL))
+
+
+class PublishedReportView(BaseReportView):
+    page_title = _("Published articles")
+    header_icon = "doc-full-inverse"
+    url_name = "published"
+    export_slug = "bao-cao-tin-bai-da-dang"
+
+    def get_cols(self) -> list[Col]:
+        return published_cols()
+
+    def get_rows(self, scope: ReportScope) -> list[queries.PublishedRow]:
+        return published_rows(scope)
+
+
+class TreatyReportView(BaseReportView):
+    page_title = _("Coverage by treaty")
+    header_icon = "doc-full"
+    url_name = "treaties"
+    export_slug = "bao-cao-dieu-uoc"
+
+    @cached_property
+    def portals(self):
+        return queries.portal_channels()
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("treaty", pgettext_lazy("report column", "Treaty"), numeric=False),
+            Col("kind", pgettext_lazy("report column", "Kind"), numeric=False),
+            Col("full_title", pgettext_lazy("report column", "Full title"), numeric=False),
+            Col("signed_on_label", pgettext_lazy("report column", "Signed on"), numeric=False),
+            Col("lines", pgettext_lazy("report column", "Content lines")),
+            Col("articles", pgettext_lazy("report column", "Articles")),
+            *(
+                Col(f"portal_{portal.pk}", _("On %(portal)s") % {"portal": portal.name})
+                for portal in self.portals
+            ),
+            Col("covered_label", pgettext_lazy("report column", "Covered"), numeric=False),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[queries.TreatyRow]:
+        return queries.treaty_rows(scope, total_label=str(TOTAL))
+
+
+class TreatyArticlesReportView(BaseReportView):
+    page_title = _("Articles by treaty")
+    header_icon = "list-ol"
+    url_name = "treaty_articles"
+    export_slug = "danh-muc-tin-bai-theo-dieu-uoc"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("treaty", pgettext_lazy("report column", "Treaty"), numeric=False),
+            Col("title", pgettext_lazy("report column", "Article"), numeric=False),
+            Col("published_label", pgettext_lazy("report column", "Published at"), numeric=False),
+            Col("unit", pgettext_lazy("report column", "Unit"), numeric=False),
+            Col("portals", pgettext_lazy("report column", "Portals"), numeric=False),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[queries.ArticleRow]:
+        return queries.treaty_articles(scope, no_unit_label=str(_("(no unit)")))
+
+
+REPORTS = [
+    CoverageReportView,
+    UnitReportView,
+    TreatyReportView,
+    TreatyArticlesReportView,
+    PublishedReportView,
+]
