@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.access import assert_denied
 from tests.planning import at, make_entry
 from wagtail_borderplan.models import CalendarEntry
 
@@ -31,16 +32,6 @@ def login(client, world, role):
     if user is not None:
         client.force_login(user)
     return client
-
-
-def assert_denied(response, role):
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert reverse("wagtailadmin_login") in response["Location"]
-    else:
-        assert response.status_code in (302, 403)
-        if response.status_code == 302:
-            assert response["Location"] == reverse("wagtailadmin_home")
 
 
 SEES = {"viewer", "member", "group_member", "other_member", "superuser"}

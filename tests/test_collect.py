@@ -3,22 +3,19 @@ conditional GET, images, and every kind of broken feed and item."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from tests.feedserver import png_bytes, rss, rss_item
+from tests.processes import command_process, shared_database
 from wagtail_borderplan.collect.collector import collect_source
 from wagtail_borderplan.models import (
     BorderArticlePage,
@@ -395,36 +392,6 @@ def test_errors_are_recorded_in_the_active_language(source, feeds):
 
 # --- Two collectors at once -----------------------------------------------------------
 
-shared_database = pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="collector processes need a database server they share (PostgreSQL, MariaDB)",
-)
-
-
-def collector_process():
-    settings = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "PYTHONPATH": str(ROOT),
-        "BORDERPLAN_TEST_DATABASE_NAME": settings["NAME"],
-    }
-    code = (
-        "import django; django.setup()\n"
-        "from django.core.management import call_command\n"
-        "from django.utils import translation\n"
-        "translation.activate('en')\n"
-        "call_command('borderplan_collect')\n"
-    )
-    return subprocess.Popen(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
 
 @shared_database
 @pytest.mark.django_db(transaction=True)
@@ -442,7 +409,7 @@ def test_two_collectors_at_once_import_each_item_exactly_once(portals, taxonomy,
         index_page=portals["provincial"],
         plan=plan,
     )
-    processes = [collector_process() for _ in range(2)]
+    processes = [command_process("borderplan_collect") for _ in range(2)]
     outputs = [process.communicate(timeout=600) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
     counts = [

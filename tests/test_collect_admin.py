@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.images import get_image_model
 
+from tests.access import assert_denied
 from tests.feedserver import rss, rss_item
 from wagtail_borderplan.models import (
     BorderArticlePage,
@@ -80,16 +81,6 @@ def as_role(client, roles, role):
     if roles[role] is not None:
         client.force_login(roles[role])
     return client
-
-
-def assert_denied(response, role):
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert reverse("wagtailadmin_login") in response["Location"]
-    else:
-        assert response.status_code in (302, 403)
-        if response.status_code == 302:
-            assert response["Location"] == reverse("wagtailadmin_home")
 
 
 ROLES = ["anonymous", "admin_only", "collector", "other_portal", "superuser"]

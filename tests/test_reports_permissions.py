@@ -5,8 +5,8 @@ editor rights are refused."""
 import pytest
 from django.urls import reverse
 
+from tests.access import assert_denied
 from tests.reports_data import NOW
-from tests.test_calendar_permissions import assert_denied
 from wagtail_borderplan.reports import scope as report_scope
 
 REPORTS = ["coverage", "units", "treaties", "treaty_articles", "published"]

@@ -1,10 +1,7 @@
 """The scheduled-publishing runner: what it publishes and expires, isolation of a
 failing item, dry runs, the heartbeat, and several runners on one database."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
 from tests.conftest import make_article
+from tests.processes import command_process, shared_database
 from wagtail_borderplan.models import BorderArticlePage, RunnerHeartbeat
 from wagtail_borderplan.publishing.runner import run
 
@@ -124,36 +122,6 @@ def test_command_reports_and_fails_on_failures(index, capsys):
 
 # --- Several runners on one database ------------------------------------------------
 
-shared_database = pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="runner processes need a database server they share (PostgreSQL, MariaDB)",
-)
-
-
-def runner_process(extra=""):
-    """A separate process running the runner against the test database."""
-    settings = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "PYTHONPATH": str(ROOT),
-        "BORDERPLAN_TEST_DATABASE_NAME": settings["NAME"],
-    }
-    code = (
-        "import django; django.setup()\n"
-        f"{extra}\n"
-        "from django.core.management import call_command\n"
-        "call_command('borderplan_publish')\n"
-    )
-    return subprocess.Popen(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
 
 @shared_database
 @pytest.mark.django_db(transaction=True)
@@ -170,7 +138,7 @@ def test_four_runners_publish_each_article_exactly_once(index, portals):
     for page in pages:
         for target in targets:
             page.create_alias(parent=target, update_slug=page.slug)
-    processes = [runner_process() for _ in range(4)]
+    processes = [command_process("borderplan_publish") for _ in range(4)]
     outputs = [process.communicate(timeout=600) for process in processes]
     assert [p.returncode for p in processes] == [0, 0, 0, 0], outputs
     published = [
@@ -198,7 +166,7 @@ def test_a_runner_killed_mid_batch_loses_nothing(index):
         "from wagtail.signals import page_published\n"
         "page_published.connect(lambda **kwargs: time.sleep(0.1), weak=False)"
     )
-    process = runner_process(slow)
+    process = command_process("borderplan_publish", slow)
     deadline = time.monotonic() + 120
     while scheduled_logs(pages).count() < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -206,7 +174,7 @@ def test_a_runner_killed_mid_batch_loses_nothing(index):
     process.wait(timeout=30)
     done_before = scheduled_logs(pages).count()
     assert 5 <= done_before < 40
-    again = runner_process()
+    again = command_process("borderplan_publish")
     _out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     logs = scheduled_logs(pages)
