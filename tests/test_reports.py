@@ -34,7 +34,7 @@ COVERAGE_HEAD = [
     "Đúng hạn",
     "Trễ hạn",
     "Đã hủy",
-    "% chỉ tiêu",
+    "Tỷ lệ đạt chỉ tiêu (%)",
 ]
 # planned, not started, in progress, scheduled, missed, published, on time, late, cancelled
 COVERAGE_ROWS = [

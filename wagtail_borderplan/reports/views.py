@@ -272,7 +272,7 @@ class CoverageReportView(BaseReportView):
             Col("text", pgettext_lazy("report column", "Content line"), numeric=False),
             Col("target", pgettext_lazy("report column", "Target")),
             *state_cols(),
-            Col("target_percent", pgettext_lazy("report column", "% of target")),
+            Col("target_percent", pgettext_lazy("report column", "Percent of target")),
         ]
 
     def get_rows(self, scope: ReportScope) -> list[queries.LineRow]:
