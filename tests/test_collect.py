@@ -586,3 +586,12 @@ def test_command_output_is_translated(source, feeds, capsys):
     with translation.override("vi"):
         call_command("borderplan_collect")
     assert "Báo Biên phòng: đã nhập 1, lỗi 0, đã có từ trước 0" in capsys.readouterr().out
+
+
+def test_an_article_already_pasted_by_hand_is_not_collected_again(source, feeds, index):
+    from tests.conftest import make_article
+
+    make_article(index, "Dán tay", live=False, source_url=feeds.url("/tin/1"))
+    feeds.add("/rss", rss([rss_item(1, base=feeds.base), rss_item(2, base=feeds.base)]))
+    result = collect_source(source)
+    assert [i.key for i in result.imported] == ["tin-2"] and result.skipped == 1

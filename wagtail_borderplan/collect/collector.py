@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from ..conf import get_setting
+from ..listing import article_model
 from ..models import CollectedItem, CollectedStatus, FeedSource
 from ..models.collecting import item_key_hash
 from ..models.planning import PlanStatus
@@ -252,14 +253,21 @@ def _import_entries(source, entries, plan, result: SourceResult, *, dry_run: boo
 
 
 def _links_imported_elsewhere(source, links: list[str]) -> set[str]:
+    """Links already imported from another source, or already the original URL of an
+    article (pasted by hand, or collected by a source since deleted)."""
     found: set[str] = set()
     for start in range(0, len(links), KEY_BATCH):
+        batch = links[start : start + KEY_BATCH]
         found.update(
-            CollectedItem.objects.filter(
-                link__in=links[start : start + KEY_BATCH], status=CollectedStatus.IMPORTED
-            )
+            CollectedItem.objects.filter(link__in=batch, status=CollectedStatus.IMPORTED)
             .exclude(source=source)
             .values_list("link", flat=True)
+        )
+        # (An item of this source whose GUID changed is the same article too.)
+        found.update(
+            article_model()
+            .objects.filter(source_url__in=batch)
+            .values_list("source_url", flat=True)
         )
     return found
 
