@@ -487,3 +487,20 @@ def test_collected_news_with_a_draft_is_in_progress(plan_data, viewer, world, po
     collected.planned_at = at(2026, 9, 20, 9, 0)
     collected.save()
     assert coverage_numbers(viewer, **september)["Lào"][:4] == ["2", "3", "0", "3"]
+
+
+def test_titles_that_look_like_formulas_stay_text_in_exports(plan_data, viewer):
+    # Titles come from press feeds; a spreadsheet must show them, not run them.
+    from wagtail.models import Page
+
+    title = ARTICLES_ROWS[0][1]
+    Page.objects.filter(title=title).update(title='=HYPERLINK("http://evil.example","x")')
+    csv_cells = [row[1] for row in csv_rows(viewer.get(TREATY_ARTICLES, {"export": "csv"}))]
+    assert '\'=HYPERLINK("http://evil.example","x")' in csv_cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in csv_cells)
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(b"".join(viewer.get(TREATY_ARTICLES, {"export": "xlsx"}).streaming_content))
+    )
+    cells = [row[1] for row in workbook.active.iter_rows()]
+    formula = [cell for cell in cells if str(cell.value).startswith("=HYPERLINK")]
+    assert len(formula) == 1 and formula[0].data_type == "s"

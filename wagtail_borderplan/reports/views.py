@@ -52,6 +52,16 @@ def table_body(cols: list[Col], rows: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, quoted so that it is shown."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def local_date(value) -> str:
     return date_format(value, "d/m/Y") if value else ""
 
@@ -125,6 +135,13 @@ class BaseReportView(ReportView):
         # it, Vietnamese headers and names come out garbled.
         yield "\ufeff".encode()
         yield from super().stream_csv(queryset)
+
+    def write_csv_row(self, writer, row_dict):
+        # Titles come from press agencies' feeds: a cell starting like a formula must
+        # stay text when a spreadsheet opens the CSV (the XLSX export stores text cells).
+        return super().write_csv_row(
+            writer, {field: csv_safe(value) for field, value in row_dict.items()}
+        )
 
     def get_filename(self) -> str:
         if not self.scope:
