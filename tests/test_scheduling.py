@@ -62,6 +62,7 @@ def test_schedule_uses_wagtails_own_schedule(world, article_entry):
     assert status_of(article_entry) == EntryStatus.SCHEDULED
     article_entry.refresh_from_db()
     assert article_entry.planned_at == when  # plan and schedule agree
+    assert article_entry.published_at is None  # scheduled is not published
     # Wagtail's own command sees the schedule when its time comes.
     revision = scheduled(article_entry)
     Revision.objects.filter(pk=revision.pk).update(
@@ -73,12 +74,14 @@ def test_schedule_uses_wagtails_own_schedule(world, article_entry):
         "go_live_at": (timezone.now() - timedelta(seconds=1)).isoformat(),
     }
     revision.save(update_fields=["content"])
+    before = timezone.now()
     run()
     page.refresh_from_db()
     assert page.live
     article_entry.refresh_from_db()
     assert status_of(article_entry) == EntryStatus.PUBLISHED
-    assert article_entry.published_at == page.last_published_at
+    # When it went live (the first publish of this run; its aliases follow after).
+    assert before <= article_entry.published_at <= page.last_published_at
 
 
 def test_target_portals_become_aliases_idempotently(world, article_entry):
@@ -208,11 +211,23 @@ def test_any_publish_marks_the_entry_and_unpublish_takes_it_back(world, article_
     page.save_revision().publish()  # an editor pressing Publish
     article_entry.refresh_from_db()
     page.refresh_from_db()
-    assert article_entry.published_at == page.last_published_at
+    went_live = page.last_published_at
+    assert article_entry.published_at == went_live
+    # A correction republishes the article: it still went live when it did.
+    page.save_revision().publish()
+    page.refresh_from_db()
+    article_entry.refresh_from_db()
+    assert page.last_published_at > went_live
+    assert article_entry.published_at == went_live
     page.unpublish()
     article_entry.refresh_from_db()
     assert article_entry.published_at is None
     assert status_of(article_entry) != EntryStatus.PUBLISHED
+    # Published again after being taken down: it went live again then.
+    page.save_revision().publish()
+    page.refresh_from_db()
+    article_entry.refresh_from_db()
+    assert article_entry.published_at == page.last_published_at
 
 
 def test_editing_the_channels_updates_the_aliases(client, world, article_entry):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import (
     Case,
@@ -58,18 +58,21 @@ from ..models import (
     ContentLine,
     EntryStatus,
     Treaty,
+    TreatyTaggedPage,
     Unit,
 )
 from .scope import ReportScope
 
+NEVER = datetime.max.replace(tzinfo=UTC)
 STATES = ("not_started", "in_progress", "scheduled", "missed", "on_time", "late", "cancelled")
 
 
 def published_when() -> Case:
     """When a live article went live: the entry's ``published_at`` (set by Wagtail's
-    ``page_published`` signal), else the page's own ``last_published_at``."""
+    ``page_published`` signal, kept on republishing), else the page's own
+    ``first_published_at``."""
     return Case(
-        When(page__live=True, then=Coalesce("published_at", "page__last_published_at")),
+        When(page__live=True, then=Coalesce("published_at", "page__first_published_at")),
         default=None,
         output_field=DateTimeField(),
     )
@@ -78,8 +81,12 @@ def published_when() -> Case:
 def report_state(scope: ReportScope) -> Case:
     """The entry's report state (see the module docstring), on ``with_status()`` rows."""
     missed_before = scope.now - timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
-    on_time = Q(planned_at__isnull=True) | LessThanOrEqual(
-        scope.local_date(published_when()), scope.local_date("planned_at")
+    # Live with no known time (a page made live without Wagtail's publish): on time, as
+    # nothing says otherwise.
+    on_time = (
+        Q(planned_at__isnull=True)
+        | Q(published_at__isnull=True, page__first_published_at__isnull=True)
+        | LessThanOrEqual(scope.local_date(published_when()), scope.local_date("planned_at"))
     )
     return Case(
         When(current_status=EntryStatus.CANCELLED, then=Value("cancelled")),
@@ -120,10 +127,18 @@ def scoped_entries(scope: ReportScope) -> QuerySet[CalendarEntry]:
     if scope.section is not None:
         entries = entries.filter(content_line__section=scope.section)
     if scope.treaty is not None:
+        # About a treaty: planned under a content line that cites it, or an article
+        # tagged with it (what the treaty views count), so that filtering by a treaty
+        # never changes that treaty's own figures.
         entries = entries.filter(
             Exists(
                 ContentLine.treaties.through.objects.filter(
                     contentline_id=OuterRef("content_line_id"), treaty=scope.treaty
+                )
+            )
+            | Exists(
+                TreatyTaggedPage.objects.filter(
+                    content_object_id=OuterRef("page_id"), tag_id=scope.treaty.pk
                 )
             )
         )
@@ -207,13 +222,19 @@ class LineRow(Counts):
     text: str = ""
     target: int | None = None
     is_total: bool = False
+    # On the totals row: published items of the lines that have a target, the only
+    # ones the targets can be set against.
+    published_with_target: int | None = None
 
     @property
     def target_percent(self) -> int | None:
         """Published items as a whole percentage of the target (rounded down)."""
         if not self.target:
             return None
-        return self.published * 100 // self.target
+        published = self.published
+        if self.published_with_target is not None:
+            published = self.published_with_target
+        return published * 100 // self.target
 
 
 def content_lines(scope: ReportScope) -> QuerySet[ContentLine]:
@@ -241,6 +262,7 @@ def coverage_rows(scope: ReportScope, *, no_line_label: str, total_label: str) -
     total = LineRow(text=total_label, is_total=True)
     targets = [row.target for row in rows if row.target is not None]
     total.target = sum(targets) if targets else None
+    total.published_with_target = sum(row.published for row in rows if row.target)
     for row in rows:
         total.add(row)
     return [*rows, total]
@@ -500,5 +522,6 @@ def treaty_articles(scope: ReportScope, *, no_unit_label: str) -> list[ArticleRo
         )
         for treaty, page_id, title, when, unit_name in grouped
     ]
-    rows.sort(key=lambda r: (r.order, r.published_at, r.title))
+    # A live page with no known publication time sorts last within its treaty.
+    rows.sort(key=lambda r: (r.order, r.published_at is None, r.published_at or NEVER, r.title))
     return rows

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
@@ -135,6 +136,13 @@ class BaseReportView(ReportView):
         # it, Vietnamese headers and names come out garbled.
         yield "\ufeff".encode()
         yield from super().stream_csv(queryset)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_XLSX and isinstance(value, str):
+            # openpyxl refuses control characters (a Word line break pasted in a title).
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return value
 
     def write_csv_row(self, writer, row_dict):
         # Titles come from press agencies' feeds: a cell starting like a formula must
