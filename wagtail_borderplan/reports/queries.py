@@ -505,8 +505,8 @@ def treaty_articles(scope: ReportScope, *, no_unit_label: str) -> list[ArticleRo
     portals: dict[int, set[str]] = defaultdict(set)
     through = CalendarEntry.channels.through
     for page_id, name in through.objects.filter(
+        # A subquery, not a list of page ids: one bound parameter whatever the count.
         calendarentry__in=published.values("pk"),
-        calendarentry__page_id__in={row[1] for row in grouped},
         channel__kind=ChannelKind.PORTAL,
     ).values_list("calendarentry__page_id", "channel__name"):
         portals[page_id].add(name)
