@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PUBLISH_INTERVAL ?= 60
 MANAGE := $(BIN)/python example_site/manage.py
 
 .PHONY: demo test install chromium lint docs clean
@@ -18,11 +19,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-## Create the virtual environment, migrate SQLite, load the demo data and serve the site.
+## Create the virtual environment, migrate SQLite, load the demo data and serve the site
+## on HOST:PORT, with scheduled publishing every PUBLISH_INTERVAL seconds beside it.
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) borderplan_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) borderplan_demo --host $(HOST) --port $(PORT)
+	PUBLISH_INTERVAL=$(PUBLISH_INTERVAL) sh example_site/serve_demo.sh $(BIN)/python $(HOST) $(PORT)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL names another database).
 test: install chromium

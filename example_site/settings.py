@@ -8,12 +8,17 @@ from pathlib import Path
 
 import dj_database_url
 
+from example_site import demo_address
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-site-not-secret")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Off unless asked for (DJANGO_DEBUG=1): Django's debug pages are in English, and the
+# demo shows its editors the portal's own translated 404 and 500 pages.
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "tinh.localhost", "so.localhost", "testserver"]
+ALLOWED_HOSTS.append(demo_address.served_host())
 
 INSTALLED_APPS = [
     "example_site.home",
@@ -91,18 +96,26 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = PROJECT_DIR / "var" / "media"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử tỉnh Hà Nam"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# `make demo HOST=… PORT=…` passes where it serves the site, so that links follow.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL",
+    demo_address.base_url(demo_address.served_host(), demo_address.served_port()),
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True
 
 WAGTAIL_BORDERPLAN = {
     "INDEX_PAGE_SIZE": 10,
+    # Feeds on this machine (the journey tests serve theirs on 127.0.0.1), comma-separated.
+    "COLLECT_PRIVATE_HOSTS": os.environ.get("BORDERPLAN_COLLECT_PRIVATE_HOSTS", "").split(",")
+    if os.environ.get("BORDERPLAN_COLLECT_PRIVATE_HOSTS")
+    else [],
 }
 
 # Nothing leaves the machine: no update check, no Gravatar.

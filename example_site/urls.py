@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,10 +12,11 @@ urlpatterns = [
     path("borderplan/", include("wagtail_borderplan.urls")),
 ]
 
-if settings.DEBUG:
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The demo serves its own static and media files, with DEBUG off too (its default). A
+# real portal leaves this to its web server.
+urlpatterns += [
+    re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+    re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+]
 
 urlpatterns += [path("", include(wagtail_urls))]

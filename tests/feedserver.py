@@ -27,6 +27,7 @@ class Route:
     etag: str = ""  # answer 304 when the client sends it back
     drip: float = 0.0  # seconds between 1 KB chunks of the body
     chunked: bool = False  # no Content-Length: the client only learns the size by reading
+    trickle: float = 0.0  # seconds between single bytes of the whole answer, headers too
 
 
 def png_bytes(width: int = 8, height: int = 6, color=(200, 30, 30), noise=False) -> bytes:
@@ -104,6 +105,9 @@ class FeedServer:
             return
         if route.delay:
             time.sleep(route.delay)
+        if route.trickle:
+            self._trickle(handler, route)
+            return
         if route.etag and handler.headers.get("If-None-Match") == route.etag:
             handler.send_response(304)
             handler.end_headers()
@@ -130,6 +134,21 @@ class FeedServer:
                 handler.wfile.write(route.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout or a size limit): what the test wants
+
+    @staticmethod
+    def _trickle(handler: BaseHTTPRequestHandler, route: Route) -> None:
+        # Every read the client makes gets a byte well within any socket timeout.
+        answer = (
+            f"HTTP/1.0 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+            f"Content-Length: {len(route.body)}\r\n\r\n"
+        ).encode() + route.body
+        try:
+            for byte in answer:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(route.trickle)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up at its deadline
 
     def close(self) -> None:
         self.httpd.shutdown()

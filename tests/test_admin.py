@@ -1,10 +1,12 @@
 """The admin: vocabularies as snippets under "Planning", articles with tags, permissions."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from taggit.models import Tag
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from wagtail_borderplan.models import BorderArticlePage, Section, Treaty
@@ -100,8 +102,14 @@ def test_section_colour_is_validated_in_vietnamese(client, editors):
 
 
 def tags(*names):
-    """A tag field's value as Wagtail's tag widget submits it (names quoted)."""
-    return ", ".join(f'"{name}"' for name in names)
+    """A vocabulary's checkboxes as the browser submits them: one pk per ticked box."""
+    terms = {t.name: t.pk for model in (Section, Treaty) for t in model.objects.all()}
+    return [str(terms[name]) for name in names]
+
+
+def topics(*names):
+    """The topics field as the browser submits it: one name per line."""
+    return "\r\n".join(names)
 
 
 def article_form(**overrides):
@@ -113,14 +121,16 @@ def article_form(**overrides):
         "article_kind": "news",
         "sections": tags("Việt Nam - Trung Quốc"),
         "treaties": tags("Hiệp ước 1999"),
-        "topics": tags("Chủ đề mới hoàn toàn"),
+        "topics": topics("Chủ đề mới hoàn toàn"),
         "source_name": "",
         "source_url": "",
         "source_date": "",
         "comments": inline_formset([]),
     }
     data.update(overrides)
-    return nested_form_data(data)
+    # Ticked checkboxes are repeated keys, which nested_form_data would number.
+    boxes = {name: data.pop(name) for name in ("sections", "treaties")}
+    return {**nested_form_data(data), **boxes}
 
 
 def add_url(index):
@@ -144,29 +154,50 @@ def test_editor_writes_and_tags_an_article(client, editors, portals, taxonomy):
 
 
 @pytest.mark.parametrize("field", ["sections", "treaties"])
-def test_free_tags_in_a_controlled_vocabulary_are_refused_and_kept(
-    client, editors, portals, taxonomy, field
-):
+def test_a_vocabulary_accepts_only_its_own_terms(client, editors, portals, taxonomy, field):
     index = portals["provincial"]
-    known, unknown = {
-        "sections": ("Việt Nam - Trung Quốc", "Việt Nam - Thái Lan"),
-        "treaties": ("Hiệp ước 1999", "Hiệp ước không có"),
-    }[field]
-    typed = tags(known, unknown)
+    missing = str(max(Section.objects.count(), Treaty.objects.count()) + 1000)
     response = as_user(client, editors["provincial"]).post(
-        add_url(index), article_form(**{field: typed})
+        add_url(index), article_form(**{field: [missing]})
     )
     assert response.status_code == 200
-    html = response.content.decode()
-    assert f"“{unknown}” không có trong danh sách" in html
+    assert response.context["form"].errors[field]
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not BorderArticlePage.objects.filter(slug="bai-moi-ve-cot-moc").exists()
-    # Nothing the editor typed is lost: the form is shown again with it.
-    assert response.context["form"].data[field] == typed
-    assert not Section.objects.filter(name="Việt Nam - Thái Lan").exists()
-    assert not Treaty.objects.filter(name="Hiệp ước không có").exists()
+    # Nothing else the editor typed is lost: the form is shown again with it.
+    assert response.context["form"].data["title"] == "Bài mới về cột mốc"
 
 
-def test_editor_of_the_other_portal_cannot_add_articles_here(client, editors, portals):
+def test_names_with_commas_stay_whole(client, editors, portals, taxonomy):
+    """A treaty and a topic whose names hold commas save unchanged, with no junk tags."""
+    treaty = Treaty.objects.create(
+        name="Hiệp định về tàu, thuyền", full_title="Hiệp định về tàu, thuyền đi lại"
+    )
+    tags_before = Tag.objects.count()
+    response = as_user(client, editors["provincial"]).post(
+        add_url(portals["provincial"]),
+        article_form(
+            treaties=[str(treaty.pk)],
+            topics=topics("Thông tin đối ngoại, hữu nghị", "An ninh biên giới"),
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    article = BorderArticlePage.objects.get(slug="bai-moi-ve-cot-moc")
+    assert [t.name for t in article.treaties.all()] == ["Hiệp định về tàu, thuyền"]
+    assert sorted(t.name for t in article.topics.all()) == [
+        "An ninh biên giới",
+        "Thông tin đối ngoại, hữu nghị",
+    ]
+    assert Tag.objects.count() == tags_before + 1
+    # The edit form shows each name whole: a ticked box, and one topic per line.
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert re.search(rf'name="treaties" value="{treaty.pk}"[^>]*checked', html)
+    assert "Thông tin đối ngoại, hữu nghị\nAn ninh biên giới" in html or (
+        "An ninh biên giới\nThông tin đối ngoại, hữu nghị" in html
+    )
+
+
+def test_editor_of_the_other_portal_cannot_add_articles_here(client, editors, portals, taxonomy):
     response = as_user(client, editors["department"]).post(
         add_url(portals["provincial"]), article_form()
     )
@@ -187,20 +218,17 @@ def test_article_edit_form_is_vietnamese(client, editors, portals, taxonomy):
         assert label.lower() in html.lower(), label
 
 
-def test_tag_widgets_suggest_only_the_vocabulary(client, editors, portals, taxonomy):
+def test_vocabularies_are_checkboxes_and_topics_suggest(client, editors, portals, taxonomy):
     client = as_user(client, editors["provincial"])
     html = client.get(add_url(portals["provincial"])).content.decode()
-    section_url = reverse(
-        "wagtailadmin_tag_model_autocomplete", args=("wagtail_borderplan", "section")
-    )
-    assert section_url in html
-    found = client.get(section_url, {"term": "Việt Nam"}).json()
-    assert sorted(found) == ["Việt Nam - Lào", "Việt Nam - Trung Quốc"]
-    found = client.get(
-        reverse("wagtailadmin_tag_model_autocomplete", args=("wagtail_borderplan", "treaty")),
-        {"term": "Hiệp"},
-    ).json()
-    assert found == ["Hiệp ước 1999"]
+    for term in (taxonomy["china"], taxonomy["laos"], taxonomy["treaty"], taxonomy["protocol"]):
+        assert (
+            f'type="checkbox" name="{"sections" if isinstance(term, Section) else "treaties"}" value="{term.pk}"'
+            in html
+        )
+    assert 'data-controller="bp-topics"' in html
+    found = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "An ninh"}).json()
+    assert found == ["An ninh biên giới"]
 
 
 def test_wagtail_own_admin_strings_are_vietnamese_too(client, editors, portals):

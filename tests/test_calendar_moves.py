@@ -42,6 +42,8 @@ def test_move_keeps_the_time_and_logs(admin_client, world):
             "overdue": False,
             "missed": False,
         },
+        "message": "Đã dời “Bài” sang 09/05/2026 23:30, Giờ Việt Nam (Asia/Ho_Chi_Minh, "
+        "UTC+07:00).",
     }
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 9, 23, 30)
@@ -72,7 +74,8 @@ def test_history_shows_the_moves(admin_client, world):
     html = admin_client.get(
         reverse("wagtailsnippets_wagtail_borderplan_calendarentry:history", args=[entry.pk])
     ).content.decode()
-    assert "04/05/2026 08:00 → 09/05/2026 08:00" in html
+    zone = "Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)"
+    assert f"04/05/2026 08:00, {zone} → 09/05/2026 08:00, {zone}" in html
 
 
 def test_status_change_in_the_edit_form_is_logged(admin_client, world):

@@ -242,7 +242,12 @@ def test_an_unreachable_feed_is_recorded(source, feeds):
     source.feed_url = "http://127.0.0.1:9/rss"  # the discard port: nothing listens
     source.save()
     result = collect_source(source)
-    assert "Could not connect to http://127.0.0.1:9/rss" in result.error
+    # The cause in words, not urllib3's "HTTPConnectionPool(…): Max retries exceeded".
+    assert result.error == (
+        "Could not connect to http://127.0.0.1:9/rss: the server refused the connection"
+    )
+    with translation.override("vi"):
+        assert "máy chủ từ chối kết nối" in collect_source(source).error
 
 
 def test_bad_items_are_recorded_and_their_neighbours_imported(source, feeds, settings):

@@ -8,7 +8,7 @@ import pytest
 
 from tests.hostile import hostile_inputs
 from tests.planning import make_plan
-from tests.test_calendar_browser import ARGS, CHROMIUM, browser  # noqa: F401 - fixture
+from tests.test_calendar_browser import browser  # noqa: F401 - fixture
 from tests.test_hostile_paths import feed_of
 from wagtail_borderplan.collect.collector import collect_source
 from wagtail_borderplan.models import BorderArticlePage, FeedSource

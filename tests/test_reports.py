@@ -173,9 +173,12 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def xlsx_rows(response) -> list[list[str]]:
+    """The table of the XLSX export: the rows after the title block and its empty row."""
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book.worksheets[0]
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    blank = next(number for number, row in enumerate(rows) if not any(row))
+    return [row[: len(rows[blank + 1])] for row in rows[blank + 1 :]]
 
 
 def html_rows(response, table_index: int = 0) -> list[list[str]]:

@@ -140,3 +140,33 @@ def check_time_and_language(app_configs: Any = None, **kwargs: Any) -> list[Warn
             )
         )
     return warnings
+
+
+def publish_scheduled_owner() -> str | None:
+    """The app whose ``publish_scheduled`` Django runs: the first installed app that has
+    one (Django lets apps listed earlier override the commands of later ones)."""
+    from pathlib import Path
+
+    from django.core.management import find_commands
+
+    for config in apps.get_app_configs():
+        if "publish_scheduled" in find_commands(str(Path(config.path) / "management")):
+            return config.name
+    return None
+
+
+@register(Tags.compatibility)
+def check_publish_scheduled(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if publish_scheduled_owner() != "wagtail":
+        return []
+    return [
+        Warning(
+            "'wagtail' is listed before 'wagtail_borderplan' in INSTALLED_APPS, so "
+            "'manage.py publish_scheduled' runs Wagtail's own command, which publishes a "
+            "due page again when it runs beside borderplan_publish or another copy of "
+            "itself.",
+            hint="Move 'wagtail_borderplan' above 'wagtail' in INSTALLED_APPS; its "
+            "publish_scheduled then runs the row-locked runner of borderplan_publish.",
+            id="wagtail_borderplan.W005",
+        )
+    ]

@@ -49,6 +49,21 @@ class ArticleFeed(Feed):
     def description(self, index: BorderIndexMixin) -> str:
         return _("The latest border articles of %(site)s") % {"site": index.title}
 
+    def portal_name(self, index: BorderIndexMixin) -> str:
+        """The name of the portal (Wagtail Site) serving the feed, else the index's title."""
+        from wagtail.models import Site
+
+        site = Site.find_for_request(self.request) if self.request else None
+        return (site.site_name if site else "") or index.title
+
+    def author_name(self, index: BorderIndexMixin) -> str:
+        # Atom (RFC 4287) requires an author on the feed or on every entry.
+        return self.portal_name(index)
+
+    def item_author_name(self, item: BorderArticleMixin) -> str:
+        # Collected news is the agency's; the portal's own articles are the portal's.
+        return item.source_name or self.portal_name(self.index)
+
     def items(self, index: BorderIndexMixin) -> list[BorderArticleMixin]:
         queryset = with_taxonomy(self.filters.apply(index.get_articles()))
         return list(queryset[: get_setting("FEED_ITEMS")])

@@ -1,61 +1,32 @@
-"""Admin forms: a page form that refuses unknown tags in controlled vocabularies.
-
-Wagtail's ``TagField`` silently drops names that are not in a controlled vocabulary;
-an editor who typed a treaty that does not exist would lose it without a word. Here
-the form says which names are unknown and keeps what the editor typed.
-"""
+"""Admin forms: the article form's vocabularies, the calendar entry and feed source forms."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from taggit.forms import TagField as TaggitTagField
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.forms.tags import TagField, validate_tag_length
+from wagtail.admin.forms.tags import TagField
 
-
-class ControlledTagField(TagField):
-    """A tag field that accepts only existing tags and names the others."""
-
-    def clean(self, value: Any) -> list[str]:
-        names = TaggitTagField.clean(self, value)
-        validate_tag_length(names, self.tag_model.name.field.max_length)
-        existing = set(self.tag_model.objects.filter(name__in=names).values_list("name", flat=True))
-        unknown = [name for name in names if name not in existing]
-        if unknown:
-            raise ValidationError(
-                ngettext(
-                    "%(names)s is not in the list of %(vocabulary)s; choose an existing one "
-                    "or ask a manager to add it.",
-                    "%(names)s are not in the list of %(vocabulary)s; choose existing ones "
-                    "or ask a manager to add them.",
-                    len(unknown),
-                )
-                % {
-                    "names": ", ".join(f"“{name}”" for name in unknown),
-                    "vocabulary": self.tag_model._meta.verbose_name_plural,
-                },
-                code="unknown_tag",
-            )
-        return names
+from .tag_fields import TopicsField, VocabularyField
+from .times import validate_day, zone_label
 
 
 class BorderArticleForm(WagtailAdminPageForm):
+    """Sections and treaties as checkboxes, topics one per line (see ``tag_fields``)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in list(self.fields.items()):
-            if isinstance(field, TagField) and not field.free_tagging:
-                self.fields[name] = ControlledTagField(
-                    tag_model=field.tag_model,
-                    free_tagging=False,
-                    required=field.required,
-                    label=field.label,
-                    help_text=field.help_text,
-                    widget=field.widget,
-                )
+            if not isinstance(field, TagField):
+                continue
+            field_class = TopicsField if field.free_tagging else VocabularyField
+            self.fields[name] = field_class(
+                tag_model=field.tag_model,
+                required=field.required,
+                label=field.label,
+                help_text=field.help_text,
+            )
 
 
 class CalendarEntryForm(WagtailAdminModelForm):
@@ -71,6 +42,36 @@ class CalendarEntryForm(WagtailAdminModelForm):
             field = self.fields["unit"]
             field.queryset = Unit.objects.for_user(user)
             field.required = True
+        if "page" in self.fields:
+            from .calendar.article_field import article_chooser
+
+            # The chooser offers what clean_page accepts: articles the user may edit.
+            widget = article_chooser()
+            widget.is_required = self.fields["page"].required
+            self.fields["page"].widget = widget
+        if "planned_at" in self.fields:
+            # The time is read in the editor's admin zone: name it.
+            field = self.fields["planned_at"]
+            field.help_text = f"{field.help_text} " + _("Date and time in %(zone)s.") % {
+                "zone": zone_label()
+            }
+
+    def clean_planned_at(self):
+        # A year such as 9999 is a typing mistake, and would break the ICS feeds.
+        validate_day(self.cleaned_data.get("planned_at"))
+        return self.cleaned_data.get("planned_at")
+
+    def clean_due_date(self):
+        validate_day(self.cleaned_data.get("due_date"))
+        return self.cleaned_data.get("due_date")
+
+    def clean_page(self):
+        from .calendar.article_field import check_article
+
+        page = self.cleaned_data.get("page")
+        if self.for_user is not None:
+            check_article(page, self.for_user, self.instance.page_id)
+        return page
 
     def clean(self):
         cleaned = super().clean()

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
 from .models import EntryStatus
+from .times import format_with_zone
 
 
 def _when(value: str | None) -> str:
+    """The logged time in the reader's zone, with the zone named."""
     if not value:
         return str(_("unplanned"))
-    return date_format(timezone.localtime(datetime.fromisoformat(value)), "d/m/Y H:i")
+    try:
+        return format_with_zone(datetime.fromisoformat(value))
+    except (ValueError, OverflowError):  # a malformed or out-of-range stored value
+        return value
 
 
 class DateChangeFormatter(LogFormatter):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
@@ -23,8 +24,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .calendar.feeds_admin import FeedsView, revoke_feed
 from .calendar.periods import parse_day
 from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
+from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
+from .line_chooser import ContentLineChooserViewSet
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
 from .permissions import CalendarEntryPermissionPolicy
 from .publishing.targets import sync_targets
@@ -58,6 +61,19 @@ class SectionViewSet(SnippetViewSet):
         )
 
 
+class TreatyFilterSet(WagtailFilterSet):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Sections by slug: a section id too large for SQLite answered 500.
+        sections = self.filters["sections"]
+        sections.extra["to_field_name"] = "slug"
+        sections.field_name = "sections__slug"
+
+    class Meta:
+        model = Treaty
+        fields = ["kind", "sections"]
+
+
 class TreatyViewSet(SnippetViewSet):
     model = Treaty
     icon = "doc-full"
@@ -68,7 +84,7 @@ class TreatyViewSet(SnippetViewSet):
         "signed_on",
         Column("article_count", label=_("Tagged pages"), sort_key="article_count"),
     ]
-    list_filter = ["kind", "sections"]
+    filterset_class = TreatyFilterSet
     search_fields = ["name", "full_title", "summary"]
     ordering = ["sort_order", "name"]
     copy_view_enabled = False
@@ -79,20 +95,24 @@ class TreatyViewSet(SnippetViewSet):
 
 class PlanViewSet(SnippetViewSet):
     model = Plan
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "list-ul"
     menu_order = 200
     list_display = ["title", "reference_number", "period_start", "period_end", "status"]
     list_filter = ["status"]
-    search_fields = ["title", "reference_number", "issuing_body"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
 
 
 class ContentLineViewSet(SnippetViewSet):
     model = ContentLine
+    chooser_viewset_class = ContentLineChooserViewSet
     icon = "list-ol"
     menu_order = 300
     list_display = ["__str__", "plan", "section", "target"]
     list_filter = ["plan", "section"]
-    search_fields = ["text"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
 
     def get_queryset(self, request):
         return ContentLine.objects.select_related("plan", "section")
@@ -100,11 +120,13 @@ class ContentLineViewSet(SnippetViewSet):
 
 class UnitViewSet(SnippetViewSet):
     model = Unit
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "group"
     menu_order = 400
     list_display = ["name", "short_name", "kind", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
 
     def get_queryset(self, request):
         return Unit.objects.select_related("parent")
@@ -112,6 +134,7 @@ class UnitViewSet(SnippetViewSet):
 
 class ChannelViewSet(SnippetViewSet):
     model = Channel
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "globe"
     menu_order = 500
     list_display = [
@@ -126,15 +149,40 @@ class ChannelViewSet(SnippetViewSet):
         ),
     ]
     list_filter = ["kind", "active"]
-    search_fields = ["name"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
 
     def get_queryset(self, request):
         return Channel.objects.select_related("site", "unit")
 
 
+def _pk(value: str | None) -> int | None:
+    """A primary key from the query string, or None for anything else."""
+    return int(value) if value and value.isdigit() and len(value) <= 18 else None
+
+
+def preselected_plan(params) -> tuple[Plan | None, ContentLine | None]:
+    """The plan (and line) a new entry starts on: the line's plan when a content line
+    is given, else the plan the calendar is filtered on, else the latest plan with
+    entries (not an empty plan just made for next year)."""
+    line_pk = _pk(params.get("content_line"))
+    line = (
+        ContentLine.objects.select_related("plan").filter(pk=line_pk).first() if line_pk else None
+    )
+    if line is not None:
+        return line.plan, line
+    plan_pk = _pk(params.get("plan"))
+    plan = Plan.objects.filter(pk=plan_pk).first() if plan_pk else None
+    return plan or Plan.objects.latest_with_data(), None
+
+
 class EntryCreateView(snippet_views.CreateView):
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or CalendarEntry()
+        if not instance.plan_id:
+            plan, line = preselected_plan(self.request.GET)
+            if plan is not None:
+                instance.plan, instance.content_line = plan, line
         day = parse_day(self.request.GET.get("planned_date"), None)
         if day is not None:
             clock = time.fromisoformat(get_setting("CALENDAR_DEFAULT_TIME"))
@@ -223,6 +271,7 @@ if register_permission_policy is not None:
 
 class CalendarEntryViewSet(SnippetViewSet):
     model = CalendarEntry
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "date"
     menu_order = 100
     if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset
@@ -238,7 +287,8 @@ class CalendarEntryViewSet(SnippetViewSet):
         "plan",
     ]
     list_filter = ["plan", "unit", "editorial_status"]
-    search_fields = ["title", "brief"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
     copy_view_enabled = False
 
     def get_queryset(self, request):

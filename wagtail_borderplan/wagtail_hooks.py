@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 # Models are not loaded when a required app is missing (see apps.py); the system
 # check then explains what to add, and we register nothing.
 if apps.get_app_config("wagtail_borderplan").models_module is not None:
+    from .calendar import article_field  # noqa: F401  (the entry's page chooser)
     from .collect import hooks as collect_hooks  # noqa: F401
     from .log_formatters import register_log_actions
     from .reports import hooks as reports_hooks  # noqa: F401

@@ -19,7 +19,6 @@ DEPARTMENT_PORTAL = {
     "intro": "<p>Cổng Thông tin điện tử Sở Thông tin và Truyền thông tỉnh Hà Nam.</p>",
 }
 PORTALS = (PROVINCIAL_PORTAL, DEPARTMENT_PORTAL)
-PORT = 8000
 
 INDEX_TITLE = "Phân giới, cắm mốc và quản lý biên giới"
 INDEX_SLUG = "bien-gioi"

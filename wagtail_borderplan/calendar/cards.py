@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import CalendarEntry, EntryStatus
+from ..models import CalendarEntry, EntryStatus, Section
 
 NEUTRAL_COLOUR = "#6b7280"
 
@@ -108,9 +108,7 @@ class EntryCard:
             meta.append(f'<span class="bp-entry__unit">{escape(entry.unit.label)}</span>')
         meta.extend(f'<span class="bp-entry__portal">{escape(p)}</span>' for p in self.portals)
         section = (
-            f'<span class="visually-hidden"> · {escape(self.section)}</span>'
-            if self.section
-            else ""
+            f'<span class="w-sr-only"> · {escape(self.section)}</span>' if self.section else ""
         )
         return mark_safe(  # every value above is escaped
             f'<li class="{classes}" style="--bp-section: {escape(self.colour)}" '
@@ -143,3 +141,10 @@ def make_card(
     return EntryCard(
         entry, local, can_change, entry.is_overdue(today), urls or EntryUrls(), entry.is_missed()
     )
+
+
+def section_legend() -> list[tuple[str, str]]:
+    """(name, colour) of every section, and of entries without one, for the calendar's
+    legend: the cards show a section by colour only."""
+    sections = [(s.name, s.colour) for s in Section.objects.only("name", "colour")]
+    return [*sections, (_("No section"), NEUTRAL_COLOUR)]

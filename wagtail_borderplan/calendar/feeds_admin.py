@@ -17,8 +17,9 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from ..models import CalendarFeed
+from ..times import zone_label
 from .filters import CalendarFilterForm
-from .views import CalendarAccessMixin, require_view
+from .views import CalendarAccessMixin, CalendarBreadcrumbsMixin, require_view
 
 
 class FeedForm(forms.Form):
@@ -30,7 +31,9 @@ def feed_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("wagtail_borderplan_ics", args=[token]))
 
 
-class FeedsView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class FeedsView(
+    CalendarAccessMixin, CalendarBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "wagtail_borderplan/calendar/feeds.html"
     page_title = gettext_lazy("Calendar feeds (ICS)")
     header_icon = "calendar"
@@ -49,6 +52,7 @@ class FeedsView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         context["filter_form"] = filters
         context["feeds"] = CalendarFeed.objects.filter(user=self.request.user)
+        context["zone_label"] = zone_label()
         return context
 
     def post(self, request, *args, **kwargs):

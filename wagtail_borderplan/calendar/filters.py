@@ -124,9 +124,16 @@ class CalendarFilterForm(forms.Form):
         return queryset
 
     def active(self) -> dict[str, str]:
-        """The filter values as given in the URL, for links that keep them."""
-        return {
-            name: str(self.data[name])
-            for name in self.fields
-            if self.data.get(name) and name not in self.errors
-        }
+        """The valid filter values as given in the URL, for links and stored preferences
+        that keep them. A checkbox is "on" when checked: it accepts any text as checked,
+        and that text (a NUL byte, 10,000 characters) must not travel on."""
+        values = {}
+        for name, field in self.fields.items():
+            if not self.data.get(name) or name in self.errors:
+                continue
+            if isinstance(field, forms.BooleanField):
+                if self.cleaned_data.get(name):
+                    values[name] = "on"
+            else:
+                values[name] = str(self.data[name])
+        return values

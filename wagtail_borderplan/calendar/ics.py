@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, vDuration
 from ..conf import get_setting
 from ..models import CalendarFeed, EntryStatus
 from ..models.feeds import hash_token
+from ..times import bounded_range
 from .filters import CalendarFilterForm
 from .views import entry_queryset
 
@@ -98,14 +99,17 @@ def feed_view(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user = feed.user
     filters = CalendarFilterForm(QueryDict(feed.query), user=user)
-    entries = (
-        filters.filter(entry_queryset().visible_to(user))
-        .filter(planned_at__isnull=False)
-        .order_by("planned_at", "pk")
-    )
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     # Outside the admin no user zone is active: show the plan's zone.
     with timezone.override(ZoneInfo(get_setting("TIME_ZONE"))):
+        # Only the days the app accepts: a row stored before dates were bounded (year
+        # 9999) would end its event past the calendar's last day.
+        first, after_last = bounded_range()
+        entries = (
+            filters.filter(entry_queryset().visible_to(user))
+            .filter(planned_at__gte=first, planned_at__lt=after_last)
+            .order_by("planned_at", "pk")
+        )
         cal = build_calendar(entries, feed.name, base_url)
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

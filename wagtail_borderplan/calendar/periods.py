@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from ..times import in_bounds
+
 VIEWS = ("month", "week", "list")
 
 
@@ -65,7 +67,10 @@ def period_for(view: str, anchor: date) -> Period:
 
 
 def parse_day(value: str | None, default: date) -> date:
+    """The ISO day of ``value``, else ``default``: also for a day outside the bounds the
+    app accepts (year 9999 or 1 overflows a month's last week or the next period)."""
     try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
+        day = date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
         return default
+    return day if day is not None and in_bounds(day) else default

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,9 +26,11 @@ from wagtail.log_actions import log
 from ..conf import get_setting
 from ..models import CalendarEntry, Channel, ChannelKind, EntryStatus
 from ..permissions import entry_policy, unit_ids_for
-from .cards import EntryCard, EntryUrls, make_card
+from ..times import EARLIEST, LATEST, format_with_zone, validate_day, zone_label
+from .cards import EntryCard, EntryUrls, make_card, section_legend
 from .filters import CalendarFilterForm
 from .periods import VIEWS, Period, parse_day, period_for
+from .preferences import names_filters, remember_filters, remembered_filters, restore_filters
 
 
 def entry_queryset():
@@ -122,6 +124,21 @@ class EntryChangeMixin(CalendarAccessMixin):
         raise PermissionDenied
 
 
+class CalendarBreadcrumbsMixin:
+    """Home › Editorial calendar › [the entry ›] this page: without it Wagtail's header
+    shows only "Home", not the page's own title."""
+
+    def get_breadcrumbs_items(self):
+        items = [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("borderplan_calendar:index"), "label": _("Editorial calendar")},
+        ]
+        if entry := getattr(self, "entry", None):
+            edit = "wagtailsnippets_wagtail_borderplan_calendarentry:edit"
+            items.append({"url": reverse(edit, args=[entry.pk]), "label": entry.title})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+
 class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_borderplan/calendar/calendar.html"
     page_title = gettext_lazy("Editorial calendar")
@@ -129,6 +146,9 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        return restore_filters(request) or super().get(request, *args, **kwargs)
 
     def url(self, **params: Any) -> str:
         query = {**self.filters.active(), "view": self.period.view, **params}
@@ -143,8 +163,10 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         view = request.GET.get("view")
         view = view if view in VIEWS else "month"
         today = timezone.localdate()
-        self.period: Period = period_for(view, parse_day(request.GET.get("date"), today))
+        self.period: Period = period_for(view, self.anchor(today))
         self.filters = CalendarFilterForm(request.GET, user=request.user)
+        if names_filters(request):
+            remember_filters(request.user, self.filters.active())
         entries = self.filters.filter(card_queryset())
         start, end = self.period.bounds()
         card = CardMaker(request.user)
@@ -176,6 +198,9 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             by_day[item.local.date()].append(item)
 
         add_url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
+        # A new entry starts on the plan the calendar is filtered on.
+        plan_filter = self.filters.active().get("plan")
+        add_query = "&" + urlencode({"plan": plan_filter}) if plan_filter else ""
         add_label = _("Add an entry on %(day)s")
         days = [
             {
@@ -188,7 +213,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
                 "more_url": self.url(view="list", date=day.isoformat()) + f"#day-{day.isoformat()}"
                 if per_day[day] > limit
                 else "",
-                "add_url": f"{add_url}?planned_date={day.isoformat()}",
+                "add_url": f"{add_url}?planned_date={day.isoformat()}{add_query}",
                 "add_label": add_label % {"day": f"{day:%d/%m/%Y}"},
                 "number": f"{day:%d/%m}" if view == "week" else str(day.day),
             }
@@ -231,6 +256,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
                 "drawer": drawer[:drawer_limit],
                 "drawer_more": len(drawer) > drawer_limit,
                 "filter_form": self.filters,
+                "legend": section_legend(),
                 "zone_name": getattr(zone, "key", str(zone)),
                 "zone_offset": now.strftime("%z")[:3] + ":" + now.strftime("%z")[3:],
                 "can_add": entry_policy().user_has_permission(request.user, "add"),
@@ -250,6 +276,25 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         )
         return context
 
+    def anchor(self, today) -> date:
+        """The day asked for, else today, saying why when a day was asked for."""
+        asked = self.request.GET.get("date", "")
+        day = parse_day(asked, None)
+        if day is None and asked:
+            messages.warning(
+                self.request,
+                _(
+                    "“%(value)s” is not a day the calendar can show (from %(first)s to "
+                    "%(last)s); it shows today instead."
+                )
+                % {
+                    "value": asked[:40],
+                    "first": date_format(EARLIEST, "d/m/Y"),
+                    "last": date_format(LATEST, "d/m/Y"),
+                },
+            )
+        return day or today
+
     def period_title(self) -> str:
         if self.period.view == "week":
             return _("Week of %(first)s – %(last)s") % {
@@ -264,13 +309,20 @@ class MoveForm(forms.Form):
         label=gettext_lazy("New date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("Leave empty to take the entry off the calendar."),
+        validators=[validate_day],
     )
     reschedule = forms.BooleanField(
         label=gettext_lazy("Also move the article's schedule"),
         required=False,
         help_text=gettext_lazy("Needed when the article is already scheduled."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = _(
+            "The entry keeps its time of day, in %(zone)s. Leave empty to take the entry "
+            "off the calendar."
+        ) % {"zone": zone_label()}
 
 
 class MoveEntryView(EntryChangeMixin, View):
@@ -304,6 +356,7 @@ class MoveEntryView(EntryChangeMixin, View):
                 "entry": self.entry,
                 "form": form,
                 "card": CardMaker(self.request.user)(self.entry),
+                "planned_label": format_with_zone(self.entry.planned_at),
             },
             status=status,
         )
@@ -326,7 +379,9 @@ class MoveEntryView(EntryChangeMixin, View):
         form = MoveForm(request.POST)
         if not form.is_valid():
             if wants_json(request):
-                return JsonResponse({"ok": False, "error": _("Enter a valid date.")}, status=400)
+                # Say why (a day outside the accepted years, a malformed date).
+                error = form.errors.get("date", [_("Enter a valid date.")])[0]
+                return JsonResponse({"ok": False, "error": error}, status=400)
             return self.render(form, status=400)
         status = entry.status
         if status == EntryStatus.PUBLISHED:
@@ -392,10 +447,10 @@ class MoveEntryView(EntryChangeMixin, View):
                     "Its article is scheduled to go live on %(time)s. Change the schedule "
                     "on the article; the calendar follows it."
                 )
-                % {"time": date_format(when, "d/m/Y H:i")},
+                % {"time": format_with_zone(when)},
                 link=link,
                 confirm=_("Its article is scheduled. Move its schedule to %(time)s as well?")
-                % {"time": date_format(new, "d/m/Y H:i")},
+                % {"time": format_with_zone(new)},
             )
         try:
             schedule_article(entry, self.request.user, new, expire_at=page.expire_at)
@@ -410,11 +465,19 @@ class MoveEntryView(EntryChangeMixin, View):
     def moved(self) -> HttpResponse:
         request, entry = self.request, self.entry
         card = CardMaker(request.user)(entry)
+        if entry.planned_at:
+            done = _("“%(title)s” was moved to %(time)s.") % {
+                "title": entry.title,
+                "time": format_with_zone(entry.planned_at),
+            }
+        else:
+            done = _("“%(title)s” was taken off the calendar.") % {"title": entry.title}
         if wants_json(request):
-            return JsonResponse({"ok": True, "entry": card.as_json()})
-        messages.success(request, _("“%(title)s” was moved.") % {"title": entry.title})
+            return JsonResponse({"ok": True, "entry": card.as_json(), "message": done})
+        messages.success(request, done)
         target = card.local.date().isoformat() if card.local else timezone.localdate().isoformat()
-        return redirect(reverse("borderplan_calendar:index") + "?" + urlencode({"date": target}))
+        query = {**remembered_filters(request.user), "date": target}
+        return redirect(reverse("borderplan_calendar:index") + "?" + urlencode(query))
 
 
 class ArticleForm(forms.Form):
@@ -431,7 +494,9 @@ class ArticleForm(forms.Form):
         self.fields["channel"].queryset = portals.filter(pk__in=chosen) if chosen else portals
 
 
-class CreateArticleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
+class CreateArticleView(
+    EntryChangeMixin, CalendarBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Create the entry's draft article under the chosen portal's index, and link them."""
 
     template_name = "wagtail_borderplan/calendar/create_article.html"

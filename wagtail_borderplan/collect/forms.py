@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..conf import get_setting
-from ..models import Channel, ChannelKind, ContentLine, Plan, Unit
+from ..line_chooser import ContentLineChoiceField
+from ..models import Channel, ChannelKind, Plan, Unit
 from ..models.planning import PlanStatus
 from ..permissions import entry_policy
 from .drafts import active_plan, ict_centre
@@ -78,8 +79,7 @@ class ImportForm(forms.Form):
     plan = forms.ModelChoiceField(
         Plan.objects.filter(status=PlanStatus.ACTIVE), label=gettext_lazy("Plan")
     )
-    content_line = forms.ModelChoiceField(
-        ContentLine.objects.select_related("section"),
+    content_line = ContentLineChoiceField(
         label=gettext_lazy("Content line"),
         required=False,
         help_text=gettext_lazy("Its section, treaties and topics tag the article."),

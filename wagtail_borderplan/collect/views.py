@@ -10,6 +10,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -176,6 +177,19 @@ class CollectNowView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.source.name
+
+    def get_breadcrumbs_items(self):
+        # Without its own items Wagtail's header shows only "Home".
+        sources = "wagtailsnippets_wagtail_borderplan_feedsource"
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse(f"{sources}:list"),
+                "label": capfirst(FeedSource._meta.verbose_name_plural),
+            },
+            {"url": reverse(f"{sources}:edit", args=[self.source.pk]), "label": self.source.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)

@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..choosers import PolicyChooserViewSet
 from ..models import CollectedItem, CollectedStatus, FeedSource
 from .views import IMPORT_PERMISSION, CollectNowView, ImportArticleView
 
@@ -50,6 +51,7 @@ class FeedSourceEditView(snippet_views.EditView):
 
 class FeedSourceViewSet(SnippetViewSet):
     model = FeedSource
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "rss"
     menu_order = 600
     edit_view_class = FeedSourceEditView
@@ -66,7 +68,8 @@ class FeedSourceViewSet(SnippetViewSet):
         Column("last_error", label=_("Last error")),
     ]
     list_filter = ["active"]
-    search_fields = ["name", "feed_url"]
+    # No search_fields: an indexed model is searched on its own index (SQLite's backend
+    # answers 500 when given fields other than title).
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -92,6 +95,7 @@ if register_permission_policy is not None:
 
 class CollectedItemViewSet(SnippetViewSet):
     model = CollectedItem
+    chooser_viewset_class = PolicyChooserViewSet
     icon = "download"
     menu_order = 650
     if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset

@@ -20,6 +20,7 @@ from .planning import (
     Unit,
     UnitKind,
 )
+from .preferences import CalendarPreference
 from .runner import RunnerHeartbeat
 from .taxonomy import (
     Section,
@@ -40,6 +41,7 @@ __all__ = [
     "BorderIndexPage",
     "CalendarEntry",
     "CalendarFeed",
+    "CalendarPreference",
     "Channel",
     "ChannelKind",
     "CollectedItem",

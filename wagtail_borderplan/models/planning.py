@@ -40,6 +40,23 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class PlanQuerySet(models.QuerySet):
+    def latest_with_data(self) -> Plan | None:
+        """The plan to open reports and new entries on, in one query: the latest plan
+        that has entries (an active one first), so that an empty plan just created for
+        next year does not hide this year's work; with no entries anywhere, the latest
+        active plan, else the latest plan."""
+        has_entries = Exists(CalendarEntry.objects.filter(plan=OuterRef("pk")))
+        return (
+            self.alias(
+                has_entries=Case(When(has_entries, then=1), default=0),
+                is_active=Case(When(status=PlanStatus.ACTIVE, then=1), default=0),
+            )
+            .order_by("-has_entries", "-is_active", "-period_start", "-pk")
+            .first()
+        )
+
+
 class Plan(index.Indexed, models.Model):
     """A yearly communication plan (kế hoạch tuyên truyền)."""
 
@@ -59,6 +76,8 @@ class Plan(index.Indexed, models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = PlanQuerySet.as_manager()
+
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("reference_number"), FieldPanel("issuing_body")]),
@@ -67,7 +86,11 @@ class Plan(index.Indexed, models.Model):
         FieldPanel("status"),
         FieldPanel("notes"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("reference_number")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("reference_number"),
+        index.SearchField("issuing_body"),
+    ]
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -77,7 +100,25 @@ class Plan(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def short_label(self) -> str:
+        """The plan by its years ("Kế hoạch 2021"), where its title is too long to repeat
+        (the content-line chooser shows it before each line)."""
+        first, last = self.period_start.year, self.period_end.year
+        years = str(first) if first == last else f"{first}–{last}"
+        return _("Plan %(years)s") % {"years": years}
+
     def clean(self) -> None:
+        from ..times import validate_day
+
+        errors = {}
+        for name in ("period_start", "period_end"):
+            try:
+                validate_day(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
 
@@ -119,8 +160,20 @@ class ContentLine(index.Indexed, models.Model):
         verbose_name_plural = _("content lines")
 
     def __str__(self) -> str:
-        text = " ".join(self.text.split())
+        text = self.full_text
         return text if len(text) <= 90 else text[:89] + "…"
+
+    @property
+    def full_text(self) -> str:
+        """The whole text on one line: what reports and their exports show (``str()``
+        is cut at 90 characters for choosers and cards)."""
+        return " ".join(self.text.split())
+
+    @property
+    def label(self) -> str:
+        """The line with its plan and section, as choosers show it:
+        "Kế hoạch 2021 · Việt Nam - Lào · …" (select_related("plan", "section"))."""
+        return f"{self.plan.short_label} · {self.section.name} · {self}"
 
 
 class UnitKind(models.TextChoices):

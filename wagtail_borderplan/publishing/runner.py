@@ -70,6 +70,9 @@ def claiming() -> Iterator[None]:
     """A transaction in which what is selected for update stays ours until commit."""
     if connection.vendor == "sqlite":
         # No row locks: take the database's write lock at BEGIN, so runners take turns.
+        # Connect first: connecting (re)sets transaction_mode from the settings, so in a
+        # fresh process the attribute is missing and would be overwritten by atomic().
+        connection.ensure_connection()
         previous = connection.transaction_mode
         connection.transaction_mode = "EXCLUSIVE"
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from ..models import CalendarEntry
+from ..times import format_with_zone, validate_day
 from .targets import sync_targets
 
 
@@ -58,10 +59,22 @@ def schedule_article(
     lock = page.get_lock()
     if lock and lock.for_user(user):
         raise ScheduleError(str(lock.get_message(user)))
+    for moment in (go_live_at, expire_at):
+        try:
+            validate_day(moment)
+        except ValidationError as error:
+            # Also for callers other than the form: a go-live in year 9999 breaks feeds.
+            raise ScheduleError(error.messages[0]) from None
     if go_live_at <= timezone.now():
-        raise ScheduleError(_("Choose a time in the future."))
+        raise ScheduleError(
+            _("Choose a time in the future: it is now %(now)s.")
+            % {"now": format_with_zone(timezone.now())}
+        )
     if expire_at and expire_at <= go_live_at:
-        raise ScheduleError(_("The expiry must come after the go-live time."))
+        raise ScheduleError(
+            _("The expiry must come after the go-live time, %(time)s.")
+            % {"time": format_with_zone(go_live_at)}
+        )
     draft = page.get_latest_revision_as_object()
     draft.go_live_at = go_live_at
     draft.expire_at = expire_at

@@ -3,6 +3,7 @@ Wagtail's ``publish_scheduled``, or an editor pressing Publish."""
 
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from ..models import CalendarEntry
@@ -23,3 +24,31 @@ def entry_published(sender, instance, **kwargs):
 @receiver(page_unpublished, dispatch_uid="borderplan_entry_unpublished")
 def entry_unpublished(sender, instance, **kwargs):
     CalendarEntry.objects.filter(page_id=instance.pk).update(published_at=None)
+
+
+@receiver(page_published, dispatch_uid="borderplan_alias_published")
+def alias_published(sender, instance, revision=None, alias=False, **kwargs):
+    if not alias:
+        return
+    original = (
+        Page.objects.filter(pk=instance.alias_of_id).only("live", "first_published_at").first()
+    )
+    if original is None:
+        return
+    if revision is not None and not original.live:
+        # Wagtail's publish action updates every alias, and makes it live, even for a
+        # revision only approved to go live later: the article would be on the other
+        # portals before its time. The runner's real publish updates it again then.
+        Page.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True)
+        instance.live = False
+        return
+    # An alias made before its original went live is published by Wagtail without a
+    # first publication time (with_content_json keeps the alias's own, None): it would
+    # sort last in the index and go without a date in the feeds. It went live with the
+    # original, so it takes the original's.
+    if instance.first_published_at is None:
+        when = original.first_published_at or instance.last_published_at or timezone.now()
+        Page.objects.filter(pk=instance.pk, first_published_at__isnull=True).update(
+            first_published_at=when
+        )
+        instance.first_published_at = when

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -13,21 +12,37 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from ..calendar.views import EntryChangeMixin
+from ..calendar.views import CalendarBreadcrumbsMixin, EntryChangeMixin
+from ..times import format_with_zone, validate_day, zone_label
 from .scheduling import ScheduleError, schedule_article, unschedule_article
 
 
 class ScheduleForm(forms.Form):
-    go_live_at = forms.DateTimeField(label=gettext_lazy("Go live at"), widget=AdminDateTimeInput)
+    """Wagtail's own date-time picker; times are read in the editor's admin zone, which
+    the help texts name (its media must be rendered: see schedule.html)."""
+
+    go_live_at = forms.DateTimeField(
+        label=gettext_lazy("Go live at"), widget=AdminDateTimeInput, validators=[validate_day]
+    )
     expire_at = forms.DateTimeField(
         label=gettext_lazy("Expire at"),
         required=False,
         widget=AdminDateTimeInput,
-        help_text=gettext_lazy("Optional: when the article is taken down again."),
+        validators=[validate_day],
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        zone = zone_label()
+        self.fields["go_live_at"].help_text = _("Date and time in %(zone)s.") % {"zone": zone}
+        self.fields["expire_at"].help_text = _(
+            "Optional: when the article is taken down again. Date and time in %(zone)s."
+        ) % {"zone": zone}
 
-class ScheduleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
+
+class ScheduleView(
+    EntryChangeMixin, CalendarBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "wagtail_borderplan/calendar/schedule.html"
     page_title = gettext_lazy("Schedule the article")
     header_icon = "calendar-check"
@@ -37,8 +52,13 @@ class ScheduleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
         page = self.entry.page.specific if self.entry.page_id else None
         initial = {"go_live_at": self.entry.planned_at, "expire_at": page and page.expire_at}
         context.setdefault("form", ScheduleForm(initial=initial))
+        scheduled = page.scheduled_revision if page else None
         context.update(
-            entry=self.entry, page=page, scheduled=page.scheduled_revision if page else None
+            entry=self.entry,
+            page=page,
+            scheduled=scheduled,
+            scheduled_at=format_with_zone(scheduled.approved_go_live_at) if scheduled else "",
+            zone_label=zone_label(),
         )
         return context
 
@@ -55,7 +75,7 @@ class ScheduleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
             except (ScheduleError, PermissionDenied) as error:
                 form.add_error(None, str(error))
             else:
-                when = timezone.localtime(form.cleaned_data["go_live_at"])
+                when = format_with_zone(form.cleaned_data["go_live_at"])
                 message = (
                     _("The article will go live on %(time)s.")
                     if outcome == "scheduled"
@@ -63,7 +83,7 @@ class ScheduleView(EntryChangeMixin, WagtailAdminTemplateMixin, TemplateView):
                         "The article is in moderation; it will go live on %(time)s once approved."
                     )
                 )
-                messages.success(request, message % {"time": f"{when:%d/%m/%Y %H:%M}"})
+                messages.success(request, message % {"time": when})
                 return redirect(
                     "wagtailsnippets_wagtail_borderplan_calendarentry:edit", self.entry.pk
                 )

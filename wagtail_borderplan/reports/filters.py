@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from ..models import CalendarEntry, Channel, Plan, PlanStatus, Section, Treaty, Unit
+from ..models import CalendarEntry, Channel, Plan, Section, Treaty, Unit
+from ..times import EARLIEST, LATEST, bounds_message, in_bounds
 from .scope import ReportScope
 
 
@@ -27,7 +28,9 @@ class ReportFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         period = data.get("period")
-        if period and period.start and period.stop and period.start > period.stop:
+        if period and any(day and not in_bounds(_day(day)) for day in (period.start, period.stop)):
+            self.add_error("period", bounds_message())
+        elif period and period.start and period.stop and period.start > period.stop:
             self.add_error("period", _("The period cannot end before it starts."))
         return data
 
@@ -36,7 +39,7 @@ class ReportFilterSet(WagtailFilterSet):
     plan = django_filters.ModelChoiceFilter(
         queryset=Plan.objects.order_by("-period_start", "title"),
         label=pgettext_lazy("report filter", "Plan"),
-        empty_label=_("The latest active plan"),
+        empty_label=_("The latest plan with entries"),
         method=keep,
     )
     period = django_filters.DateFromToRangeFilter(
@@ -79,9 +82,8 @@ class ReportFilterSet(WagtailFilterSet):
 
 
 def default_plan() -> Plan | None:
-    """The active plan that started last, else the plan that started last."""
-    plans = Plan.objects.order_by("-period_start", "-pk")
-    return plans.filter(status=PlanStatus.ACTIVE).first() or plans.first()
+    """The latest plan with entries, not an empty newer one (see ``latest_with_data``)."""
+    return Plan.objects.latest_with_data()
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -98,12 +100,14 @@ def scope_from(filters: ReportFilterSet) -> ReportScope | None:
     if plan is None:
         return None
     period = data.get("period")
-    first = _day(period.start if period else None) or plan.period_start
-    last = _day(period.stop if period else None) or plan.period_end
+    # A plan stored before its dates were bounded is cut to the days the app accepts.
+    first = max(_day(period.start if period else None) or plan.period_start, EARLIEST)
+    last = min(_day(period.stop if period else None) or plan.period_end, LATEST)
     if first > last:
         # One end given, on the wrong side of the plan's other end.
         form.add_error("period", _("The period cannot end before it starts."))
-        first, last = plan.period_start, plan.period_end
+        first = max(plan.period_start, EARLIEST)
+        last = max(min(plan.period_end, LATEST), first)
     return ReportScope(
         plan=plan,
         first=first,

@@ -252,7 +252,7 @@ def coverage_rows(scope: ReportScope, *, no_line_label: str, total_label: str) -
     counts = state_counts(scope, "content_line_id")
     rows = []
     for line in content_lines(scope):
-        row = LineRow(section=line.section.name, text=str(line), target=line.target)
+        row = LineRow(section=line.section.name, text=line.full_text, target=line.target)
         row.add(counts.get(line.pk, Counts()))
         rows.append(row)
     if None in counts:

@@ -10,10 +10,15 @@ from urllib.parse import urlencode
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
@@ -33,6 +38,14 @@ class Col:
     name: str
     label: Any
     numeric: bool = True
+    # Long text (a content line, a treaty's full title, an article's title): more room.
+    wide: bool = False
+
+    @property
+    def classname(self) -> str:
+        if self.numeric:
+            return "bp-report__number"
+        return "bp-report__wide" if self.wide else ""
 
 
 class ReportTable(Table):
@@ -47,7 +60,9 @@ def table_body(cols: list[Col], rows: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "is_total": getattr(row, "is_total", False),
-            "cells": [{"value": getattr(row, col.name), "numeric": col.numeric} for col in cols],
+            "cells": [
+                {"value": getattr(row, col.name), "classname": col.classname} for col in cols
+            ],
         }
         for row in rows
     ]
@@ -67,6 +82,41 @@ def local_date(value) -> str:
     return date_format(value, "d/m/Y") if value else ""
 
 
+def xlsx_text(value: Any) -> Any:
+    """Text that openpyxl accepts: no control characters (a Word line break pasted in
+    a title makes it refuse the whole workbook)."""
+    if isinstance(value, Promise):
+        value = str(value)  # a translated label
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def zone_label(scope: ReportScope) -> str:
+    """The report's zone by name with its offset then, e.g. Asia/Ho_Chi_Minh (UTC+07:00)."""
+    offset = scope.now.astimezone(scope.zone).strftime("%z")
+    return f"{scope.zone.key} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def filter_labels(scope: ReportScope) -> list[str]:
+    """The filters in force besides the plan and the period, labelled as on screen."""
+    filters = ReportFilterSet.base_filters
+    return [
+        f"{filters[name].label}: {value}"
+        for name, value in (
+            ("section", scope.section),
+            ("treaty", scope.treaty),
+            ("unit", scope.unit),
+            ("channel", scope.channel),
+        )
+        if value is not None
+    ]
+
+
+def sheet_name(title: Any) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    name = " ".join(INVALID_TITLE_REGEX.sub(" ", str(title)).split())
+    return name[:31].rstrip() or "1"
+
+
 class BaseReportView(ReportView):
     """Rows computed from a :class:`ReportScope`; the filters only describe it."""
 
@@ -80,6 +130,8 @@ class BaseReportView(ReportView):
     header_icon = "table"
     export_slug = "bao-cao"
     url_name = ""
+    # The XLSX worksheet's name (Excel allows 31 characters; page titles are longer).
+    sheet_title: Any = pgettext_lazy("report sheet", "Report")
 
     @cached_property
     def permission_policy(self):
@@ -117,10 +169,7 @@ class BaseReportView(ReportView):
 
     @property
     def columns(self) -> list[Column]:
-        return [
-            Column(col.name, label=col.label, classname="bp-report__number" if col.numeric else "")
-            for col in self.cols
-        ]
+        return [Column(col.name, label=col.label, classname=col.classname) for col in self.cols]
 
     def get_rows(self, scope: ReportScope) -> list[Any]:
         raise NotImplementedError
@@ -139,10 +188,68 @@ class BaseReportView(ReportView):
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_XLSX and isinstance(value, str):
-            # openpyxl refuses control characters (a Word line break pasted in a title).
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if export_format == self.FORMAT_XLSX:
+            value = xlsx_text(value)
         return value
+
+    def title_block(self) -> list[tuple[str, str]]:
+        """What the export covers, as (label, value) rows above the table: the plan,
+        the period, the filters, the zone and when it was made (in that zone)."""
+        scope = self.scope
+        if scope is None:
+            return [
+                (
+                    str(pgettext_lazy("report filter", "Plan")),
+                    str(_("There is no plan to report on yet.")),
+                )
+            ]
+        zone = zone_label(scope)
+        made_at = date_format(scope.now.astimezone(scope.zone), "d/m/Y H:i")
+        return [
+            (str(pgettext_lazy("report filter", "Plan")), scope.plan.title),
+            (
+                str(_("Reporting period")),
+                f"{local_date(scope.first)} – {local_date(scope.last)}",
+            ),
+            (
+                str(_("Filters")),
+                "; ".join(filter_labels(scope)) or str(pgettext_lazy("report filters", "None")),
+            ),
+            (str(pgettext_lazy("report export", "Time zone")), zone),
+            (str(pgettext_lazy("report export", "Generated at")), f"{made_at} {zone}"),
+        ]
+
+    def write_xlsx(self, queryset, output) -> None:
+        """Wagtail's export (one table on "Sheet1") with a title block above the table
+        and a worksheet named after the report."""
+        workbook = Workbook(write_only=True, iso_dates=True)
+        sheet = workbook.create_sheet(title=sheet_name(self.sheet_title))
+        # Room for the text columns; numbers stay narrow.
+        for number, col in enumerate(self.cols, start=1):
+            width = 12 if col.numeric else (60 if col.wide else 28)
+            sheet.column_dimensions[get_column_letter(number)].width = width
+
+        def cell(value: Any, *, bold: bool = False, size: int | None = None) -> WriteOnlyCell:
+            made = WriteOnlyCell(sheet, xlsx_text(value))
+            if made.data_type == "f":
+                made.data_type = "s"  # text that looks like a formula stays text
+            if bold or size:
+                made.font = Font(bold=bold, size=size)
+            return made
+
+        sheet.append([cell(self.get_page_title(), bold=True, size=14)])
+        for label, value in self.title_block():
+            sheet.append([cell(label, bold=True), cell(value)])
+        sheet.append([])  # the table starts after the first empty row
+        header = []
+        for field in self.list_export:
+            heading = cell(self.get_heading(queryset, field), bold=True)
+            heading.alignment = Alignment(wrap_text=True, vertical="bottom")
+            header.append(heading)
+        sheet.append(header)
+        for item in queryset:
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item)))
+        workbook.save(output)
 
     def write_csv_row(self, writer, row_dict):
         # Titles come from press agencies' feeds: a cell starting like a formula must
@@ -287,6 +394,7 @@ def published_rows(scope: ReportScope) -> list[queries.PublishedRow]:
 
 class CoverageReportView(BaseReportView):
     page_title = _("Plan coverage")
+    sheet_title = pgettext_lazy("report sheet", "Coverage by content line")
     header_icon = "list-ul"
     url_name = "coverage"
     export_slug = "bao-cao-noi-dung"
@@ -294,7 +402,7 @@ class CoverageReportView(BaseReportView):
     def get_cols(self) -> list[Col]:
         return [
             Col("section", pgettext_lazy("report column", "Section"), numeric=False),
-            Col("text", pgettext_lazy("report column", "Content line"), numeric=False),
+            Col("text", pgettext_lazy("report column", "Content line"), numeric=False, wide=True),
             Col("target", pgettext_lazy("report column", "Target")),
             *state_cols(),
             Col("target_percent", pgettext_lazy("report column", "Percent of target")),
@@ -339,6 +447,7 @@ class CoverageReportView(BaseReportView):
 
 class UnitReportView(BaseReportView):
     page_title = _("Delivery by unit")
+    sheet_title = pgettext_lazy("report sheet", "Delivery by unit")
     header_icon = "group"
     url_name = "units"
     export_slug = "bao-cao-don-vi"
@@ -361,6 +470,7 @@ class UnitReportView(BaseReportView):
 
 class PublishedReportView(BaseReportView):
     page_title = _("Published articles")
+    sheet_title = pgettext_lazy("report sheet", "Published articles")
     header_icon = "doc-full-inverse"
     url_name = "published"
     export_slug = "bao-cao-tin-bai-da-dang"
@@ -374,6 +484,7 @@ class PublishedReportView(BaseReportView):
 
 class TreatyReportView(BaseReportView):
     page_title = _("Coverage by treaty")
+    sheet_title = pgettext_lazy("report sheet", "Coverage by treaty")
     header_icon = "doc-full"
     url_name = "treaties"
     export_slug = "bao-cao-dieu-uoc"
@@ -386,7 +497,12 @@ class TreatyReportView(BaseReportView):
         return [
             Col("treaty", pgettext_lazy("report column", "Treaty"), numeric=False),
             Col("kind", pgettext_lazy("report column", "Kind"), numeric=False),
-            Col("full_title", pgettext_lazy("report column", "Full title"), numeric=False),
+            Col(
+                "full_title",
+                pgettext_lazy("report column", "Full title"),
+                numeric=False,
+                wide=True,
+            ),
             Col("signed_on_label", pgettext_lazy("report column", "Signed on"), numeric=False),
             Col("lines", pgettext_lazy("report column", "Content lines")),
             Col("articles", pgettext_lazy("report column", "Articles")),
@@ -403,6 +519,7 @@ class TreatyReportView(BaseReportView):
 
 class TreatyArticlesReportView(BaseReportView):
     page_title = _("Articles by treaty")
+    sheet_title = pgettext_lazy("report sheet", "Articles by treaty")
     header_icon = "list-ol"
     url_name = "treaty_articles"
     export_slug = "danh-muc-tin-bai-theo-dieu-uoc"
@@ -410,7 +527,7 @@ class TreatyArticlesReportView(BaseReportView):
     def get_cols(self) -> list[Col]:
         return [
             Col("treaty", pgettext_lazy("report column", "Treaty"), numeric=False),
-            Col("title", pgettext_lazy("report column", "Article"), numeric=False),
+            Col("title", pgettext_lazy("report column", "Article"), numeric=False, wide=True),
             Col("published_label", pgettext_lazy("report column", "Published at"), numeric=False),
             Col("unit", pgettext_lazy("report column", "Unit"), numeric=False),
             Col("portals", pgettext_lazy("report column", "Portals"), numeric=False),

@@ -5,6 +5,7 @@ Idempotent: everything is looked up by a natural key (hostname, slug, username) 
 created only when missing, so a second run changes nothing.
 """
 
+import os
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import GroupPagePermission, Page, Site
 
+from example_site import demo_address
 from example_site.home import demo_data as data
 from example_site.home.models import HomePage
 from wagtail_borderplan.articles import create_draft_article
@@ -44,13 +46,30 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 class Command(BaseCommand):
     help = "Load the demo data of the seed plan (safe to run more than once)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host",
+            default=os.environ.get("BORDERPLAN_DEMO_HOST"),
+            help="The address the demo is served on: the default portal's Site takes it "
+            "(a wildcard such as 0.0.0.0 gives localhost). Default: localhost.",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=demo_address.served_port(),
+            help="The port the demo is served on, for both portals' Sites (default 8000).",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, host=None, port=demo_address.DEFAULT_PORT, **options):
         self.created = 0
         sections = self.load_sections()
         treaties = self.load_treaties(sections)
         topics = self.load_topics()
-        indexes = [self.load_portal(portal) for portal in data.PORTALS]
+        indexes = [
+            self.load_portal(portal, self.portal_hostname(portal, host), port)
+            for portal in data.PORTALS
+        ]
         self.load_articles(indexes, sections, treaties, topics)
         admin = self.load_superuser()
         self.load_planning(
@@ -100,7 +119,14 @@ class Command(BaseCommand):
             for name in data.TOPICS
         ]
 
-    def load_portal(self, portal):
+    def portal_hostname(self, portal, host):
+        """The default portal answers on the address served; the other keeps its name
+        (so.localhost, which resolves to the loopback)."""
+        if host and portal is data.PROVINCIAL_PORTAL:
+            return demo_address.public_host(host)
+        return portal["hostname"]
+
+    def load_portal(self, portal, hostname, port):
         root = Page.get_first_root_node()
         home = HomePage.objects.filter(slug=portal["slug"]).first()
         if home is None:
@@ -110,15 +136,20 @@ class Command(BaseCommand):
                 )
             )
             self.created += 1
-        site = Site.objects.filter(hostname=portal["hostname"], port=data.PORT).first()
+        site = Site.objects.filter(root_page=home).first()
+        if site is not None and (site.hostname, site.port) != (hostname, port):
+            # Served elsewhere than last time: links must follow the server.
+            Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).delete()
+            site.hostname, site.port = hostname, port
+            site.save(update_fields=["hostname", "port"])
         if site is None:
             is_default = portal is data.PROVINCIAL_PORTAL
             if is_default:
                 self.remove_welcome_site()
                 Site.objects.filter(is_default_site=True).update(is_default_site=False)
             Site.objects.create(
-                hostname=portal["hostname"],
-                port=data.PORT,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 site_name=portal["site_name"],
                 is_default_site=is_default,

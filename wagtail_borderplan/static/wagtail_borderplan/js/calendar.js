@@ -1,12 +1,13 @@
 /* The editorial calendar's drag and drop: a Stimulus controller on Wagtail's admin app.
  * Dropping an entry on a day (or on the drawer) POSTs to its move URL with the CSRF
- * token; the card moves at once and goes back, with the server's message, if refused.
+ * token; the card moves at once and goes back, with the server's message, if refused;
+ * the outcome shows in Wagtail's messages.
  * Every action also has a plain link and form, so nothing here is required. */
 (() => {
   const { Controller } = window.StimulusModule;
 
   class CalendarController extends Controller {
-    static targets = ['day', 'drawer', 'entry', 'status'];
+    static targets = ['day', 'drawer', 'entry'];
 
     static values = { config: String, csrf: String };
 
@@ -71,7 +72,7 @@
           throw new Error(data.error || this.config.messages.failed);
         }
         this.update(card, data.entry);
-        this.announce(this.config.messages.moved, false);
+        this.announce(data.message || this.config.messages.moved, false);
       } catch (error) {
         origin.insertBefore(card, originNext);
         const message =
@@ -104,10 +105,14 @@
       card.dataset.date = entry.date || '';
     }
 
+    // Feedback goes to Wagtail's messages area at the top of the page (kept in sight by
+    // calendar.css), where the editor looks for it, not to the foot of a long month.
     announce(message, isError) {
-      if (!this.hasStatusTarget) return;
-      this.statusTarget.textContent = message;
-      this.statusTarget.classList.toggle('bp-cal__status--error', isError);
+      document.dispatchEvent(
+        new CustomEvent('w-messages:add', {
+          detail: { clear: true, text: message, type: isError ? 'error' : 'success' },
+        }),
+      );
     }
   }
 

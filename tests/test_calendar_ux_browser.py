@@ -1,0 +1,116 @@
+"""The calendar on a phone, and the feedback of a move where the editor is looking.
+
+Chromium through Playwright, with the fixtures of test_calendar_browser.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests import test_calendar_browser
+from tests.conftest import make_article
+from tests.planning import at, make_entry
+from tests.test_calendar_browser import card, day, drag, log_in, messages, open_may
+
+browser = test_calendar_browser.browser  # the module's Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def new_page(browser, live_server, width, height):
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    page = new_page(browser, live_server, 390, 844)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def laptop(browser, live_server):
+    # A short window: the month is far longer than the screen.
+    page = new_page(browser, live_server, 1366, 600)
+    yield page
+    page.context.close()
+
+
+def test_month_and_week_stack_their_days_on_a_390px_phone(phone, world):
+    entry = make_entry(
+        world["plan"],
+        "Một tiêu đề bài viết khá dài về cột mốc biên giới trên điện thoại",
+        planned_at=at(2026, 5, 4, 9, 15),
+        unit=world["ict"],
+        content_line=world["china"],
+        channels=[world["provincial"]],
+    )
+    make_entry(world["plan"], "Cuối tháng trước", planned_at=at(2026, 4, 28), unit=world["ict"])
+    log_in(phone, world["users"]["member"].username)
+    for view in ("month", "week", "list"):
+        phone.goto(f"/admin/borderplan/calendar/?view={view}&date=2026-05-04")
+        width = phone.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 390, (view, width)
+        shown = card(phone, entry)
+        expect(shown).to_be_visible()
+        box = shown.bounding_box()
+        # Readable: the card spans most of the screen, not a seventh of it.
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (view, box)
+        assert box["width"] >= 250, (view, box)
+        expect(shown).to_contain_text("09:15")
+    phone.goto("/admin/borderplan/calendar/?view=month&date=2026-05-04")
+    # Each stacked day names its weekday and date; the empty days of other months go.
+    expect(day(phone, "2026-05-04")).to_contain_text("04/05/2026")
+    expect(day(phone, "2026-04-28")).to_be_visible()
+    expect(day(phone, "2026-04-27")).to_be_hidden()
+    expect(phone.locator(".bp-cal__grid thead")).to_be_hidden()
+    assert phone.errors == []
+
+
+def test_move_feedback_shows_in_wagtails_messages_in_sight(laptop, world, index):
+    page = laptop
+    entry = make_entry(
+        world["plan"], "Cuối tháng", planned_at=at(2026, 5, 26, 9, 15), unit=world["ict"]
+    )
+    article = make_article(index, live=False)
+    article.go_live_at = timezone.now() + timedelta(days=3)
+    article.save_revision().publish()
+    scheduled = make_entry(
+        world["plan"],
+        "Đã lên lịch",
+        planned_at=at(2026, 5, 27, 10, 0),
+        unit=world["ict"],
+        page=article,
+    )
+    log_in(page, world["users"]["member"].username)
+    open_may(page)
+    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    drag(page, card(page, entry), day(page, "2026-05-28"))
+    message = messages(page)
+    expect(message).to_have_text(
+        "Đã dời “Cuối tháng” sang 28/05/2026 09:15, Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)."
+    )
+    expect(message).to_have_class("success")
+    expect(message).to_be_in_viewport()
+    entry.refresh_from_db()
+    assert entry.planned_at == at(2026, 5, 28, 9, 15)
+
+    # Refused: says why, in the same place, and the card goes back.
+    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    drag(page, card(page, scheduled), day(page, "2026-05-29"))
+    message = messages(page)
+    expect(message).to_contain_text("đã được lên lịch xuất bản")
+    expect(message).to_have_class("error")
+    expect(message).to_be_in_viewport()
+    expect(page.locator(".messages li")).to_have_count(1)
+    expect(day(page, "2026-05-27").locator(f'[data-entry-id="{scheduled.pk}"]')).to_have_count(1)
+    assert page.errors == []

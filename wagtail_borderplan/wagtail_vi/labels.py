@@ -1,0 +1,36 @@
+"""Labels for the few places where Wagtail shows a field's *name* rather than a text
+that goes through gettext, so that no catalogue can translate them: the columns of the
+Sites listing ("Port", "Site name", "Root page", made from ``port``, ``site_name``,
+``root_page``) and the login form's password field ("Password", from ``password``).
+
+Each gets the label Wagtail would translate: the model field's verbose name, or the
+msgid Wagtail's catalogue already translates. Only labels still derived from the name
+are replaced, so a Wagtail that labels them itself is left alone.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+
+
+def _derived(label: object, name: str) -> bool:
+    return isinstance(label, str) and label == capfirst(name.replace("_", " "))
+
+
+def label_wagtail_fields() -> None:
+    if apps.is_installed("wagtail.sites"):
+        from wagtail.models import Site
+        from wagtail.sites.views import IndexView
+
+        for column in IndexView.columns:
+            if _derived(column.label, column.name):
+                field = Site._meta.get_field(column.name)
+                column.label = capfirst(field.verbose_name)
+
+    from wagtail.admin.forms.auth import LoginForm
+
+    password = LoginForm.base_fields["password"]
+    if password.label is None:
+        password.label = gettext_lazy("Password")
