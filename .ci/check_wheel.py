@@ -9,6 +9,8 @@ from django.conf import settings
 REQUIRED = {
     "templates": "wagtail_borderplan/templates/wagtail_borderplan/border_index_page.html",
     "static files": "wagtail_borderplan/static/wagtail_borderplan/css/borderplan.css",
+    "the topics widget (template)": "wagtail_borderplan/templates/wagtail_borderplan/widgets/topics.html",
+    "the topics widget (script)": "wagtail_borderplan/static/wagtail_borderplan/js/topics.js",
     "locale (.po)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.po",
     "locale (.mo)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.mo",
     "migrations": "wagtail_borderplan/migrations/0001_initial.py",

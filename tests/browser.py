@@ -35,3 +35,16 @@ def chromium() -> Iterator:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+def close_picker(tab, picker) -> None:
+    """Click away until Wagtail's date-time picker is closed: typing in its field may
+    reopen it a moment later, over the form's buttons."""
+    for _attempt in range(10):
+        tab.locator("main p").first.click()
+        tab.wait_for_timeout(200)
+        if picker.is_hidden():
+            return
+    from playwright.sync_api import expect
+
+    expect(picker).to_be_hidden()

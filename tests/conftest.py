@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group, Permission
 from taggit.models import Tag
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from example_site.home.models import HomePage
 from wagtail_borderplan.models import BorderArticlePage, BorderIndexPage, Section, Treaty
@@ -25,9 +25,12 @@ def portals(db):
     root = Page.get_first_root_node()
     if root is None:
         # A transactional test (the browser's live server) flushed what Wagtail's
-        # migrations create; put the tree's root back.
+        # migrations create; put the tree's root back, and the root collection that
+        # images and documents need.
         locale, _created = Locale.objects.get_or_create(language_code="vi")
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     Site.objects.all().delete()
     made = {}
     for key, hostname, name, is_default in (

@@ -108,6 +108,9 @@ def admin_pages(client, editors, portals, world):
         world["plan"], "Mục có bài", planned_at=at(2026, 5, 4), unit=world["ict"], page=article
     )
     site = Site.objects.get(is_default_site=True)
+    # The root's title is data, not a text: named as the demo names it, so that any
+    # "Root" left is one the admin itself prints.
+    Page.objects.filter(depth=1).update(title="Gốc", draft_title="Gốc")
     root = Page.get_first_root_node()
     return [
         reverse("wagtailadmin_home"),

@@ -240,3 +240,15 @@ def test_query_counts_do_not_grow_with_entries(client, world, view):
     small = count_queries(client, params)
     add_entries(world, 1995, at(2026, 5, 1, 7, 0))
     assert count_queries(client, params) == small
+
+
+def test_switching_views_keeps_the_day_in_sight(viewer_client, world):
+    """From a month, the week view opens on the day asked for, or on today in today's
+    month: not on the week of the 1st."""
+    views = {
+        v["name"]: v["url"] for v in viewer_client.get(URL, {"date": "2026-05-14"}).context["views"]
+    }
+    assert "date=2026-05-14" in views["week"]
+    today = timezone.localdate()
+    views = {v["name"]: v["url"] for v in viewer_client.get(URL).context["views"]}
+    assert f"date={today.isoformat()}" in views["week"]

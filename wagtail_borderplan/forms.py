@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.forms.tags import TagField
@@ -95,7 +96,20 @@ class CalendarEntryForm(WagtailAdminModelForm):
 
 
 class FeedSourceForm(WagtailAdminModelForm):
-    """A source creates pages: only under an index the editor may add pages to."""
+    """A source creates pages: only under an index the editor may add pages to, and only
+    from an address the collector will fetch."""
+
+    def clean_feed_url(self) -> str:
+        from .collect.fetch import FetchError, check_source_address
+
+        url = self.cleaned_data.get("feed_url", "")
+        if url:
+            # Said now, not at every fetch: an address the collector would never fetch.
+            try:
+                check_source_address(url)
+            except FetchError as error:
+                raise ValidationError(str(error), code="address") from None
+        return url
 
     def clean(self):
         cleaned = super().clean()

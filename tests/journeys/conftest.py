@@ -175,8 +175,9 @@ def demo_site(tmp_path_factory) -> Iterator[DemoSite]:
         "DATABASE_URL": fresh_database_url(tmp),
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
         "BORDERPLAN_COLLECT_PRIVATE_HOSTS": "127.0.0.1",
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
+        # The example settings build WAGTAILADMIN_BASE_URL from these, as make demo does.
+        "BORDERPLAN_DEMO_PORT": str(port),
+        "BORDERPLAN_DEMO_HOST": "127.0.0.1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -184,7 +185,7 @@ def demo_site(tmp_path_factory) -> Iterator[DemoSite]:
     if reuse:
         # While writing a journey: an already running demo, "<port> <database URL>".
         port_text, database_url = reuse.split(" ", 1)
-        env.update(PORT=port_text, DATABASE_URL=database_url)
+        env.update(BORDERPLAN_DEMO_PORT=port_text, DATABASE_URL=database_url)
         env.pop("DJANGO_MEDIA_ROOT")
         yield DemoSite(port=int(port_text), env=env, media=tmp / "media")
         return

@@ -26,7 +26,15 @@ from wagtail.log_actions import log
 from ..conf import get_setting
 from ..models import CalendarEntry, Channel, ChannelKind, EntryStatus
 from ..permissions import entry_policy, unit_ids_for
-from ..times import EARLIEST, LATEST, format_with_zone, validate_day, zone_label
+from ..times import (
+    EARLIEST,
+    LATEST,
+    format_with_zone,
+    validate_day,
+    zone_key,
+    zone_label,
+    zone_offset,
+)
 from .cards import EntryCard, EntryUrls, make_card, section_legend
 from .filters import CalendarFilterForm
 from .periods import VIEWS, Period, parse_day, period_for
@@ -163,7 +171,8 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         view = request.GET.get("view")
         view = view if view in VIEWS else "month"
         today = timezone.localdate()
-        self.period: Period = period_for(view, self.anchor(today))
+        asked = self.anchor(today)
+        self.period: Period = period_for(view, asked)
         self.filters = CalendarFilterForm(request.GET, user=request.user)
         if names_filters(request):
             remember_filters(request.user, self.filters.active())
@@ -237,7 +246,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
                     {
                         "name": name,
                         "label": label,
-                        "url": self.url(view=name, date=self.period.anchor.isoformat()),
+                        "url": self.url(view=name, date=self.focus(asked, today).isoformat()),
                         "active": name == view,
                     }
                     for name, label in (
@@ -257,8 +266,8 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
                 "drawer_more": len(drawer) > drawer_limit,
                 "filter_form": self.filters,
                 "legend": section_legend(),
-                "zone_name": getattr(zone, "key", str(zone)),
-                "zone_offset": now.strftime("%z")[:3] + ":" + now.strftime("%z")[3:],
+                "zone_name": zone_key(zone),
+                "zone_offset": zone_offset(zone, now),
                 "can_add": entry_policy().user_has_permission(request.user, "add"),
                 "calendar_config": {
                     "messages": {
@@ -275,6 +284,14 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             }
         )
         return context
+
+    def focus(self, asked: date, today: date) -> date:
+        """The day another view opens on: the one asked for, or today when it is in this
+        month (the month view's anchor is its 1st, whose week is rarely the one wanted)."""
+        if asked != self.period.anchor:
+            return asked
+        month = (self.period.anchor.year, self.period.anchor.month)
+        return today if (today.year, today.month) == month else asked
 
     def anchor(self, today) -> date:
         """The day asked for, else today, saying why when a day was asked for."""

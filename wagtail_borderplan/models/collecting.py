@@ -18,7 +18,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..collect.fetch import FetchError, check_source_address
 from ..forms import FeedSourceForm
 from .planning import CalendarEntry, ContentLine, Plan, Unit
 from .taxonomy import Section, Treaty
@@ -131,12 +130,6 @@ class FeedSource(index.Indexed, models.Model):
             errors["index_page"] = _("Choose a border index page.")
         if self.content_line_id and self.plan_id and self.content_line.plan_id != self.plan_id:
             errors["content_line"] = _("The content line belongs to another plan.")
-        if self.feed_url:
-            # Said now, not at every fetch: an address the collector will never fetch.
-            try:
-                check_source_address(self.feed_url)
-            except FetchError as error:
-                errors["feed_url"] = str(error)
         if errors:
             raise ValidationError(errors)
 

@@ -24,6 +24,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from ..permissions import entry_policy
+from ..times import zone_key, zone_offset
 from . import queries
 from .filters import ReportFilterSet, scope_from
 from .scope import ReportScope
@@ -92,8 +93,7 @@ def xlsx_text(value: Any) -> Any:
 
 def zone_label(scope: ReportScope) -> str:
     """The report's zone by name with its offset then, e.g. Asia/Ho_Chi_Minh (UTC+07:00)."""
-    offset = scope.now.astimezone(scope.zone).strftime("%z")
-    return f"{scope.zone.key} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{zone_key(scope.zone)} (UTC{zone_offset(scope.zone, scope.now)})"
 
 
 def filter_labels(scope: ReportScope) -> list[str]:
@@ -316,10 +316,7 @@ class BaseReportView(ReportView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         scope = self.scope
-        zone_offset = ""
-        if scope:
-            offset = scope.now.astimezone(scope.zone).strftime("%z")
-            zone_offset = f"{offset[:3]}:{offset[3:]}"
+        offset = zone_offset(scope.zone, scope.now) if scope else ""
         context.update(
             {
                 "scope": scope,
@@ -333,7 +330,7 @@ class BaseReportView(ReportView):
                 "period_first": local_date(scope.first) if scope else "",
                 "period_last": local_date(scope.last) if scope else "",
                 "zone_name": scope.zone.key if scope else "",
-                "zone_offset": zone_offset,
+                "zone_offset": offset,
                 "made_at": date_format(scope.now.astimezone(scope.zone), "d/m/Y H:i")
                 if scope
                 else "",

@@ -10,6 +10,7 @@ from django import template
 from django.utils import timezone
 
 from ..conf import get_setting
+from ..times import zone_key, zone_offset
 
 register = template.Library()
 
@@ -32,9 +33,8 @@ def bp_datetime(value: datetime | None) -> str:
     local = bp_localtime(value)
     if not isinstance(local, datetime):
         return ""
-    offset = local.strftime("%z")
-    zone = getattr(local.tzinfo, "key", None) or local.tzname() or ""
-    return f"{local:%d/%m/%Y %H:%M} ({zone}, UTC{offset[:3]}:{offset[3:]})"
+    zone = local.tzinfo
+    return f"{local:%d/%m/%Y %H:%M} ({zone_key(zone)}, UTC{zone_offset(zone, local)})"
 
 
 @register.simple_tag(takes_context=True)

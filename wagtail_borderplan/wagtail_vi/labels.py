@@ -11,6 +11,7 @@ are replaced, so a Wagtail that labels them itself is left alone.
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
@@ -25,9 +26,15 @@ def label_wagtail_fields() -> None:
         from wagtail.sites.views import IndexView
 
         for column in IndexView.columns:
-            if _derived(column.label, column.name):
+            if not _derived(column.label, column.name):
+                continue
+            try:
                 field = Site._meta.get_field(column.name)
-                column.label = capfirst(field.verbose_name)
+            except FieldDoesNotExist:
+                # A column of a later Wagtail that is not a field: leave it, never fail
+                # the start of every process over a label.
+                continue
+            column.label = capfirst(field.verbose_name)
 
     from wagtail.admin.forms.auth import LoginForm
 

@@ -63,6 +63,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, host=None, port=demo_address.DEFAULT_PORT, **options):
         self.created = 0
+        self.name_the_root()
         sections = self.load_sections()
         treaties = self.load_treaties(sections)
         topics = self.load_topics()
@@ -219,6 +220,11 @@ class Command(BaseCommand):
                 first_published_at=published_at, last_published_at=published_at
             )
             self.created += 1
+
+    def name_the_root(self):
+        # Wagtail's migration titles the tree's root "Root": data, which no catalogue
+        # translates; the demo's editors read Vietnamese. A title a site chose stays.
+        Page.objects.filter(depth=1, title="Root").update(title="Gốc", draft_title="Gốc")
 
     def load_superuser(self):
         User = get_user_model()
