@@ -202,3 +202,15 @@ def test_example_site_serves_static_files_with_debug_off(client, settings):
     settings.DEBUG = False
     response = client.get("/static/wagtail_borderplan/css/calendar.css")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("report", ["workflow", "workflow_tasks"])
+def test_workflow_report_exports_have_vietnamese_headings(client, editors, report):
+    """Wagtail heads some export columns with the attribute's raw name
+    ("requested_by", "started_at"); wagtail_vi gives them their translated names."""
+    client.force_login(editors["superuser"])
+    response = client.get(reverse(f"wagtailadmin_reports:{report}") + "?export=csv")
+    header = b"".join(response.streaming_content).decode().splitlines()[0].split(",")
+    raw = [name for name in header if re.fullmatch(r"[a-z_]+", name)]
+    assert not raw, raw
+    assert "Bắt đầu lúc" in header
