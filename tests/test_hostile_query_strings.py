@@ -24,6 +24,8 @@ from wagtail_borderplan.models import CalendarEntry, CalendarFeed
 from wagtail_borderplan.reports.filters import ReportFilterSet
 from wagtail_borderplan.reports.views import REPORTS
 
+pytestmark = pytest.mark.exhaustive
+
 HOSTILE: list[tuple[str, Any]] = [
     ("empty", ""),
     ("space", " "),

@@ -73,10 +73,11 @@ def choose(page, button_name: str, item: str) -> None:
 
 
 def go_live_minute() -> datetime:
-    """A whole minute two to three minutes away, in Hanoi time: room for the approval
-    to come before it even on a loaded machine (after it, Wagtail would publish at once)."""
+    """A whole minute 75 to 135 s away, in Hanoi time: room for the approval to come
+    before it on a loaded machine (it takes seconds; after the go-live time, Wagtail
+    would publish at once and the journey fails, saying so)."""
     now = datetime.now(HANOI)
-    return (now + timedelta(seconds=120)).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return (now + timedelta(seconds=75)).replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
 def test_editor_plans_and_the_runner_publishes(demo_site, open_browser, tmp_path):
@@ -175,6 +176,7 @@ def test_editor_plans_and_the_runner_publishes(demo_site, open_browser, tmp_path
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name=re.compile(r"^Phê chuẩn\s*và Xuất bản")).click()
     expect(page.locator(".messages .success")).to_be_visible()
+    assert datetime.now(HANOI) < go_live, "approved after the go-live time: too slow to tell"
     assert not moderator.errors, moderator.errors
 
     # The moderator subscribes to the calendar in their calendar application (ICS).
