@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,7 +33,12 @@ def remember_filters(user, filters: dict[str, str]) -> None:
     """Store the user's filters; writes only when they changed."""
     if not user.is_authenticated or remembered_filters(user) == filters:
         return
-    CalendarPreference.objects.update_or_create(user=user, defaults={"filters": filters})
+    try:
+        with transaction.atomic():
+            CalendarPreference.objects.update_or_create(user=user, defaults={"filters": filters})
+    except IntegrityError:
+        # Two first requests of one user at once: the other one stored its filters.
+        pass
 
 
 def names_filters(request: HttpRequest) -> bool:
