@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise, cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
@@ -525,7 +526,16 @@ class TreatyArticlesReportView(BaseReportView):
         return [
             Col("treaty", pgettext_lazy("report column", "Treaty"), numeric=False),
             Col("title", pgettext_lazy("report column", "Article"), numeric=False, wide=True),
-            Col("published_label", pgettext_lazy("report column", "Published at"), numeric=False),
+            # The zone in the heading: a CSV row has no title block to say it.
+            Col(
+                "published_label",
+                format_lazy(
+                    "{} ({})",
+                    pgettext_lazy("report column", "Published at"),
+                    zone_key(self.scope.zone if self.scope else None),
+                ),
+                numeric=False,
+            ),
             Col("unit", pgettext_lazy("report column", "Unit"), numeric=False),
             Col("portals", pgettext_lazy("report column", "Portals"), numeric=False),
         ]
