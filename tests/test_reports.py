@@ -123,7 +123,13 @@ TREATIES_ROWS = [
 ]
 
 
-ARTICLES_HEAD = ["Điều ước", "Tin, bài", "Thời gian đăng (Asia/Ho_Chi_Minh)", "Đơn vị", "Cổng thông tin"]
+ARTICLES_HEAD = [
+    "Điều ước",
+    "Tin, bài",
+    "Thời gian đăng (Asia/Ho_Chi_Minh)",
+    "Đơn vị",
+    "Cổng thông tin",
+]
 # Local times; the article on both portals is one row.
 ARTICLES_ROWS = [
     ["Hiệp ước 1999", "two_portals", "10/03/2026 15:00", "Trung tâm CNTT&TT", "Cổng Sở, Cổng tỉnh"],
