@@ -30,6 +30,19 @@ class BorderArticleForm(WagtailAdminPageForm):
             )
 
 
+def label_content_lines(form: WagtailAdminModelForm) -> None:
+    """The content-line chooser shows each line with its plan and section. Wagtail 8 takes
+    the widget from the chooser viewset; Wagtail 7.4 builds a plain snippet chooser."""
+    field = form.fields.get("content_line")
+    if field is None:
+        return
+    from .line_chooser import ContentLineChooserWidget
+    from .models import ContentLine
+
+    if not isinstance(field.widget, ContentLineChooserWidget):
+        field.widget = ContentLineChooserWidget(ContentLine)
+
+
 class CalendarEntryForm(WagtailAdminModelForm):
     """Without the global change permission, a member plans for their own units only."""
 
@@ -38,6 +51,7 @@ class CalendarEntryForm(WagtailAdminModelForm):
         from .models import Unit
         from .permissions import entry_policy
 
+        label_content_lines(self)
         user = self.for_user
         if user is not None and not entry_policy().user_has_global_permission(user, "change"):
             field = self.fields["unit"]
@@ -98,6 +112,10 @@ class CalendarEntryForm(WagtailAdminModelForm):
 class FeedSourceForm(WagtailAdminModelForm):
     """A source creates pages: only under an index the editor may add pages to, and only
     from an address the collector will fetch."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label_content_lines(self)
 
     def clean_feed_url(self) -> str:
         from .collect.fetch import FetchError, check_source_address
