@@ -19,18 +19,22 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def portals(db):
-    """Two portals (Sites) like the example site's, each with a border index page."""
+def restore_wagtail_roots() -> Page:
+    """The page tree's root and the root collection, put back if a transactional test
+    (a browser's live server) flushed what Wagtail's migrations create."""
     root = Page.get_first_root_node()
     if root is None:
-        # A transactional test (the browser's live server) flushed what Wagtail's
-        # migrations create; put the tree's root back, and the root collection that
-        # images and documents need.
         locale, _created = Locale.objects.get_or_create(language_code="vi")
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    return root
+
+
+@pytest.fixture
+def portals(db):
+    """Two portals (Sites) like the example site's, each with a border index page."""
+    root = restore_wagtail_roots()
     Site.objects.all().delete()
     made = {}
     for key, hostname, name, is_default in (

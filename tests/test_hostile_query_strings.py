@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import make_article
+from tests.conftest import make_article, restore_wagtail_roots
 from tests.planning import HANOI, at, make_entry
 from wagtail_borderplan.calendar.filters import CalendarFilterForm
 from wagtail_borderplan.models import CalendarEntry, CalendarFeed
@@ -114,15 +114,12 @@ def data(django_db_setup, django_db_blocker):
 
 def _build_world(planning_world) -> dict[str, Any]:
     from taggit.models import Tag
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
     from example_site.home.models import HomePage
     from wagtail_borderplan.models import BorderIndexPage, Section, Treaty
 
-    root = Page.get_first_root_node()
-    if root is None:
-        locale, _created = Locale.objects.get_or_create(language_code="vi")
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    root = restore_wagtail_roots()
     Site.objects.all().delete()
     portals = {}
     for key, hostname, is_default in (

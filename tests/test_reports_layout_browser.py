@@ -13,9 +13,9 @@ from django.urls import reverse
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import expect
-from wagtail.models import Locale, Page
 
 from tests.browser import chromium
+from tests.conftest import restore_wagtail_roots
 from tests.planning import make_user
 from wagtail_borderplan.models import ContentLine, Plan
 from wagtail_borderplan.reports.views import REPORTS
@@ -47,11 +47,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    if Page.get_first_root_node() is None:
-        # The live server's transactional test flushed the root that Wagtail's
-        # migrations create.
-        locale, _created = Locale.objects.get_or_create(language_code="vi")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    restore_wagtail_roots()
     call_command("borderplan_demo", verbosity=0)
     make_user("viewer", superuser=True)
     context = browser.new_context(
