@@ -38,4 +38,8 @@ class WagtailBorderplanConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
 
         if self.models_module is not None:
-            from .publishing import signals  # noqa: F401  (connects the receivers)
+            from .permissions import register_policies
+            from .publishing.signals import connect_receivers
+
+            register_policies()
+            connect_receivers()

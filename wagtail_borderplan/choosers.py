@@ -22,23 +22,13 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
-try:
-    from wagtail.permissions import policy_registry
-except ImportError:  # Wagtail 7.4
-    policy_registry = None
+from .permissions import policy_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
     from django.db.models import Model
-    from wagtail.permission_policies import BasePermissionPolicy
 
 LISTING_ACTIONS = ["add", "change", "delete", "view"]
-
-
-def policy_for(model: type[Model]) -> BasePermissionPolicy:
-    if policy_registry is not None:
-        return policy_registry.get_by_type(model)
-    return model.snippet_viewset.permission_policy
 
 
 def choosing_models(model: type[Model]) -> list[type[Model]]:

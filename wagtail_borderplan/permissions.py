@@ -1,9 +1,15 @@
-"""Who may see and change calendar entries.
+"""Who may see and change what: one permission policy instance per model.
 
-Model permissions decide who sees the calendar (``view``) and who changes any entry
-(``change``, the global permission). Without the global permission, a member of a unit
-(directly or through a group) who may view the calendar changes the entries of the units
-they belong to, and only those.
+The policies are registered once, in ``AppConfig.ready()`` (:func:`register_policies`),
+so that admin views, management commands and task workers all ask the same instance.
+On Wagtail 8 they go into Wagtail's own ``policy_registry`` (where Wagtail's views look
+them up); Wagtail 7.4 has no registry, so they are kept here and the viewsets pass them
+on.
+
+Calendar entries: model permissions decide who sees the calendar (``view``) and who
+changes any entry (``change``, the global permission). Without the global permission, a
+member of a unit (directly or through a group) who may view the calendar adds entries
+for, and changes the entries of, the units they belong to, and only those.
 """
 
 from __future__ import annotations
@@ -12,18 +18,26 @@ from typing import TYPE_CHECKING, Any
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .models import CalendarEntry, CollectedItem, Unit
+
+try:
+    from wagtail.permissions import policy_registry, register_permission_policy
+except ImportError:  # Wagtail 7.4
+    policy_registry = register_permission_policy = None
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+    from django.db.models import Model
+    from wagtail.permission_policies import BasePermissionPolicy
 
-    from .models import CalendarEntry
+# Wagtail 7.4 only: the policies registered by register_policies().
+_registered: dict[type[Model], BasePermissionPolicy] = {}
 
 
 def unit_ids_for(user: AbstractBaseUser) -> frozenset[int]:
     """The ids of the units the user belongs to (cached on the user for the request)."""
     cached = getattr(user, "_borderplan_unit_ids", None)
     if cached is None:
-        from .models import Unit
-
         cached = frozenset(Unit.objects.for_user(user).values_list("pk", flat=True))
         if user.is_authenticated:
             user._borderplan_unit_ids = cached
@@ -62,7 +76,41 @@ class CalendarEntryPermissionPolicy(ModelPermissionPolicy):
         return self.model._default_manager.none()
 
 
-def entry_policy() -> CalendarEntryPermissionPolicy:
-    from .models import CalendarEntry
+class CollectedItemPermissionPolicy(ModelPermissionPolicy):
+    """The record of collected items is read-only: rows are written by the collector."""
 
-    return CalendarEntryPermissionPolicy(CalendarEntry)
+    def user_has_permission(self, user: AbstractBaseUser, action: str) -> bool:
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+POLICY_CLASSES: dict[type[Model], type[ModelPermissionPolicy]] = {
+    CalendarEntry: CalendarEntryPermissionPolicy,
+    CollectedItem: CollectedItemPermissionPolicy,
+}
+
+
+def register_policies() -> None:
+    """Register one policy instance per model (from ``AppConfig.ready()``; idempotent)."""
+    for model, policy_class in POLICY_CLASSES.items():
+        if model in _registered:
+            continue
+        policy = _registered[model] = policy_class(model)
+        if register_permission_policy is not None:
+            register_permission_policy(model, policy)
+
+
+def policy_for(model: type[Model]) -> BasePermissionPolicy:
+    """The registered policy of ``model``: ours, or Wagtail's for any other model."""
+    if policy_registry is not None:
+        return policy_registry.get_by_type(model)
+    if model in _registered:
+        return _registered[model]
+    viewset = getattr(model, "snippet_viewset", None)
+    return viewset.permission_policy if viewset is not None else ModelPermissionPolicy(model)
+
+
+def entry_policy() -> CalendarEntryPermissionPolicy:
+    """The calendar entries' registered policy."""
+    return policy_for(CalendarEntry)

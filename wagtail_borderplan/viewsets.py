@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
@@ -14,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
@@ -21,22 +23,20 @@ from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .calendar.article_view import CreateArticleView
 from .calendar.feeds_admin import FeedsView, revoke_feed
+from .calendar.move_view import MoveEntryView
 from .calendar.periods import parse_day
-from .calendar.views import CalendarView, CreateArticleView, MoveEntryView
+from .calendar.views import CalendarView
 from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
+from .forms import CalendarEntryForm
 from .line_chooser import ContentLineChooserViewSet
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
-from .permissions import CalendarEntryPermissionPolicy
+from .permissions import entry_policy
 from .publishing.targets import sync_targets
 from .publishing.views import ScheduleView, UnscheduleView
-
-try:
-    from wagtail.permissions import register_permission_policy
-except ImportError:  # Wagtail 7.4
-    register_permission_policy = None
 
 
 class SectionViewSet(SnippetViewSet):
@@ -95,6 +95,14 @@ class TreatyViewSet(SnippetViewSet):
 
 class PlanViewSet(SnippetViewSet):
     model = Plan
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("reference_number"), FieldPanel("issuing_body")]),
+        FieldPanel("guidance"),
+        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldPanel("status"),
+        FieldPanel("notes"),
+    ]
     chooser_viewset_class = PolicyChooserViewSet
     icon = "list-ul"
     menu_order = 200
@@ -106,6 +114,13 @@ class PlanViewSet(SnippetViewSet):
 
 class ContentLineViewSet(SnippetViewSet):
     model = ContentLine
+    panels = [
+        FieldRowPanel([FieldPanel("plan"), FieldPanel("section")]),
+        FieldPanel("text"),
+        FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("target"), FieldPanel("sort_order")]),
+    ]
     chooser_viewset_class = ContentLineChooserViewSet
     icon = "list-ol"
     menu_order = 300
@@ -120,6 +135,12 @@ class ContentLineViewSet(SnippetViewSet):
 
 class UnitViewSet(SnippetViewSet):
     model = Unit
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("member_groups", widget=forms.CheckboxSelectMultiple),
+    ]
     chooser_viewset_class = PolicyChooserViewSet
     icon = "group"
     menu_order = 400
@@ -134,6 +155,11 @@ class UnitViewSet(SnippetViewSet):
 
 class ChannelViewSet(SnippetViewSet):
     model = Channel
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")]),
+        MultiFieldPanel([FieldPanel("site"), FieldPanel("index_page")], heading=_("Web portal")),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("active")]),
+    ]
     chooser_viewset_class = PolicyChooserViewSet
     icon = "globe"
     menu_order = 500
@@ -264,18 +290,26 @@ class EntryEditView(snippet_views.EditView):
         return instance
 
 
-ENTRY_POLICY = CalendarEntryPermissionPolicy(CalendarEntry)
-if register_permission_policy is not None:
-    register_permission_policy(CalendarEntry, ENTRY_POLICY)
-
-
 class CalendarEntryViewSet(SnippetViewSet):
     model = CalendarEntry
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("plan"), FieldPanel("content_line")]),
+            FieldPanel("title"),
+            FieldPanel("brief"),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("assignee")]),
+            FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
+            FieldRowPanel([FieldPanel("planned_at"), FieldPanel("due_date")]),
+            FieldPanel("editorial_status"),
+            FieldPanel("page"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=CalendarEntryForm,
+    )
     chooser_viewset_class = PolicyChooserViewSet
     icon = "date"
     menu_order = 100
-    if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset
-        permission_policy = ENTRY_POLICY
+    permission_policy = entry_policy()  # the registered one (Wagtail 7.4 reads it here)
     add_view_class = EntryCreateView
     edit_view_class = EntryEditView
     list_display = [
@@ -297,9 +331,7 @@ class CalendarEntryViewSet(SnippetViewSet):
 
 class CalendarMenuItem(MenuItem):
     def is_shown(self, request):
-        return CalendarEntryPermissionPolicy(CalendarEntry).user_has_permission(
-            request.user, "view"
-        )
+        return entry_policy().user_has_permission(request.user, "view")
 
 
 class CalendarViewSet(ViewSet):

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import CalendarEntry, EntryStatus, Section
+from ..permissions import entry_policy, unit_ids_for
 
 NEUTRAL_COLOUR = "#6b7280"
 
@@ -148,3 +149,18 @@ def section_legend() -> list[tuple[str, str]]:
     legend: the cards show a section by colour only."""
     sections = [(s.name, s.colour) for s in Section.objects.only("name", "colour")]
     return [*sections, (_("No section"), NEUTRAL_COLOUR)]
+
+
+class CardMaker:
+    """Builds cards with the user's rights, checked once per request, not per entry."""
+
+    def __init__(self, user) -> None:
+        policy = entry_policy()
+        self.change_all = policy.user_has_global_permission(user, "change")
+        self.units = unit_ids_for(user) if policy.user_has_permission(user, "view") else frozenset()
+        self.today = timezone.localdate()
+        self.urls = EntryUrls()
+
+    def __call__(self, entry: CalendarEntry) -> EntryCard:
+        can_change = self.change_all or entry.unit_id in self.units
+        return make_card(entry, can_change, self.today, self.urls)

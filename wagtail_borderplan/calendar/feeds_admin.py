@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from ..models import CalendarFeed
 from ..times import zone_label
 from .filters import CalendarFilterForm
-from .views import CalendarAccessMixin, CalendarBreadcrumbsMixin, require_view
+from .access import CalendarAccessMixin, CalendarBreadcrumbsMixin, require_view
 
 
 class FeedForm(forms.Form):

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..choosers import PolicyChooserViewSet
+from ..forms import FeedSourceForm
 from ..models import CollectedItem, CollectedStatus, FeedSource
+from ..permissions import policy_for
 from .views import IMPORT_PERMISSION, CollectNowView, ImportArticleView
-
-try:
-    from wagtail.permissions import register_permission_policy
-except ImportError:  # Wagtail 7.4
-    register_permission_policy = None
 
 
 class FeedSourceEditView(snippet_views.EditView):
@@ -52,6 +50,25 @@ class FeedSourceEditView(snippet_views.EditView):
 class FeedSourceViewSet(SnippetViewSet):
     model = FeedSource
     chooser_viewset_class = PolicyChooserViewSet
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
+            FieldPanel("feed_url"),
+            FieldPanel("index_page"),
+            FieldRowPanel([FieldPanel("plan"), FieldPanel("content_line")]),
+            FieldPanel("unit"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("section"),
+                    FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("categories_to_topics"),
+                ],
+                heading=_("Tags given to every article"),
+            ),
+        ],
+        base_form_class=FeedSourceForm,
+    )
     icon = "rss"
     menu_order = 600
     edit_view_class = FeedSourceEditView
@@ -79,27 +96,12 @@ class FeedSourceViewSet(SnippetViewSet):
         )
 
 
-class CollectedItemPolicy(ModelPermissionPolicy):
-    """The record of collected items is read-only: rows are written by the collector."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-
-ITEM_POLICY = CollectedItemPolicy(CollectedItem)
-if register_permission_policy is not None:
-    register_permission_policy(CollectedItem, ITEM_POLICY)
-
-
 class CollectedItemViewSet(SnippetViewSet):
     model = CollectedItem
     chooser_viewset_class = PolicyChooserViewSet
     icon = "download"
     menu_order = 650
-    if register_permission_policy is None:  # Wagtail 7.4 reads it from the viewset
-        permission_policy = ITEM_POLICY
+    permission_policy = policy_for(CollectedItem)  # read-only (Wagtail 7.4 reads it here)
     inspect_view_enabled = True
     inspect_view_fields = [
         "title",

@@ -1,3 +1,4 @@
+from .calendar import DONE_STATUSES, EDITORIAL_STATUSES, CalendarEntry, EntryStatus
 from .collecting import CollectedItem, CollectedStatus, FeedSource
 from .feeds import CalendarFeed
 from .pages import (
@@ -8,13 +9,10 @@ from .pages import (
     BorderIndexPage,
 )
 from .planning import (
-    DONE_STATUSES,
-    EDITORIAL_STATUSES,
-    CalendarEntry,
     Channel,
     ChannelKind,
+    ChannelQuerySet,
     ContentLine,
-    EntryStatus,
     Plan,
     PlanStatus,
     Unit,
@@ -44,6 +42,7 @@ __all__ = [
     "CalendarPreference",
     "Channel",
     "ChannelKind",
+    "ChannelQuerySet",
     "CollectedItem",
     "CollectedStatus",
     "ContentLine",

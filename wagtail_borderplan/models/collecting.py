@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import hashlib
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..forms import FeedSourceForm
-from .planning import CalendarEntry, ContentLine, Plan, Unit
+from .calendar import CalendarEntry
+from .planning import ContentLine, Plan, Unit
 from .taxonomy import Section, Treaty
 
 
@@ -95,23 +93,6 @@ class FeedSource(index.Indexed, models.Model):
     )
     last_error = models.TextField(_("last error"), blank=True, editable=False)
 
-    base_form_class = FeedSourceForm
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("active")]),
-        FieldPanel("feed_url"),
-        FieldPanel("index_page"),
-        FieldRowPanel([FieldPanel("plan"), FieldPanel("content_line")]),
-        FieldPanel("unit"),
-        MultiFieldPanel(
-            [
-                FieldPanel("section"),
-                FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("categories_to_topics"),
-            ],
-            heading=_("Tags given to every article"),
-        ),
-    ]
     search_fields = [index.SearchField("name"), index.SearchField("feed_url")]
 
     class Meta:

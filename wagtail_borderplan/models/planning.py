@@ -1,33 +1,21 @@
-"""The plan as data: plans, content lines, units, channels and calendar entries.
-
-A calendar entry's *planned* date is a plan, not a schedule: only a scheduled revision
-of its article publishes anything. The statuses that follow from the linked article
-(in review, scheduled, published) are derived from Wagtail's own records, never stored.
-"""
+"""The plan as data: plans, content lines, units and channels (calendar entries are in
+``models.calendar``)."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Page, Revision, Site, WorkflowState
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from ..forms import CalendarEntryForm
 from .taxonomy import Section, Treaty
 
 if TYPE_CHECKING:
@@ -46,6 +34,8 @@ class PlanQuerySet(models.QuerySet):
         that has entries (an active one first), so that an empty plan just created for
         next year does not hide this year's work; with no entries anywhere, the latest
         active plan, else the latest plan."""
+        from .calendar import CalendarEntry
+
         has_entries = Exists(CalendarEntry.objects.filter(plan=OuterRef("pk")))
         return (
             self.alias(
@@ -78,14 +68,6 @@ class Plan(index.Indexed, models.Model):
 
     objects = PlanQuerySet.as_manager()
 
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("reference_number"), FieldPanel("issuing_body")]),
-        FieldPanel("guidance"),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-        FieldPanel("status"),
-        FieldPanel("notes"),
-    ]
     search_fields = [
         index.SearchField("title"),
         index.SearchField("reference_number"),
@@ -145,13 +127,6 @@ class ContentLine(index.Indexed, models.Model):
     target = models.PositiveIntegerField(_("target number of items"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [
-        FieldRowPanel([FieldPanel("plan"), FieldPanel("section")]),
-        FieldPanel("text"),
-        FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("target"), FieldPanel("sort_order")]),
-    ]
     search_fields = [index.SearchField("text"), index.FilterField("plan_id")]
 
     class Meta:
@@ -226,12 +201,6 @@ class Unit(index.Indexed, models.Model):
 
     objects = UnitQuerySet.as_manager()
 
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
-        FieldPanel("members", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("member_groups", widget=forms.CheckboxSelectMultiple),
-    ]
     search_fields = [index.SearchField("name"), index.SearchField("short_name")]
 
     class Meta:
@@ -254,6 +223,23 @@ class ChannelKind(models.TextChoices):
     DISTRICT_RADIO = "district_radio", _("District radio relay")
     COMMUNE_RADIO = "commune_radio", _("Commune radio relay")
     OTHER = "other", _("Other")
+
+
+class ChannelQuerySet(models.QuerySet):
+    def portals(self) -> ChannelQuerySet:
+        """Web portals, ours or another organisation's (planned for, not published to)."""
+        return self.filter(kind=ChannelKind.PORTAL)
+
+    def publishable(self) -> ChannelQuerySet:
+        """Portals served by this install and in use: articles can be created there."""
+        return self.portals().filter(site__isnull=False, index_page__isnull=False, active=True)
+
+    def portal_index_ids(self) -> set[int]:
+        """The receiving index pages of every portal: aliases under them are the
+        calendar's to keep in step with the entries."""
+        return set(
+            self.portals().filter(index_page__isnull=False).values_list("index_page_id", flat=True)
+        )
 
 
 class Channel(index.Indexed, models.Model):
@@ -291,11 +277,8 @@ class Channel(index.Indexed, models.Model):
     )
     active = models.BooleanField(_("in use"), default=True)
 
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")]),
-        MultiFieldPanel([FieldPanel("site"), FieldPanel("index_page")], heading=_("Web portal")),
-        FieldRowPanel([FieldPanel("unit"), FieldPanel("active")]),
-    ]
+    objects = ChannelQuerySet.as_manager()
+
     search_fields = [index.SearchField("name")]
 
     class Meta:
@@ -335,241 +318,3 @@ class Channel(index.Indexed, models.Model):
             errors["kind"] = _("Only a web portal has a site and an index page.")
         if errors:
             raise ValidationError(errors)
-
-
-class EntryStatus(models.TextChoices):
-    IDEA = "idea", _("Idea")
-    COLLECTED = "collected", _("Collected")
-    ASSIGNED = "assigned", _("Assigned")
-    DRAFTING = "drafting", _("Drafting")
-    IN_REVIEW = "in_review", _("In review")
-    READY = "ready", _("Ready")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-# What an editor sets; the rest follows from the linked article.
-EDITORIAL_STATUSES = [
-    EntryStatus.IDEA,
-    EntryStatus.COLLECTED,
-    EntryStatus.ASSIGNED,
-    EntryStatus.DRAFTING,
-    EntryStatus.IN_REVIEW,
-    EntryStatus.READY,
-    EntryStatus.CANCELLED,
-]
-# Statuses that no longer need work before their due date.
-DONE_STATUSES = [
-    EntryStatus.READY,
-    EntryStatus.SCHEDULED,
-    EntryStatus.PUBLISHED,
-    EntryStatus.CANCELLED,
-]
-
-
-def _page_object_id() -> Cast:
-    return Cast(OuterRef("page_id"), output_field=models.CharField())
-
-
-class CalendarEntryQuerySet(models.QuerySet):
-    def with_status(self) -> CalendarEntryQuerySet:
-        """Annotate ``current_status``: the stored editorial status, overridden by what
-        Wagtail records about the linked article (live, scheduled, in moderation)."""
-        page_type = ContentType.objects.get_for_model(Page)
-        scheduled = Revision.objects.filter(
-            base_content_type=page_type,
-            object_id=_page_object_id(),
-            approved_go_live_at__isnull=False,
-        )
-        in_review = WorkflowState.objects.active().filter(
-            base_content_type=page_type, object_id=_page_object_id()
-        )
-        return self.annotate(
-            # When the article is scheduled to go live (to tell missed schedules).
-            scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
-            current_status=Case(
-                When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
-                When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
-                When(Exists(scheduled), then=Value(EntryStatus.SCHEDULED)),
-                When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),
-                When(
-                    page__isnull=False,
-                    editorial_status__in=[EntryStatus.IDEA, EntryStatus.ASSIGNED],
-                    then=Value(EntryStatus.DRAFTING),
-                ),
-                default=F("editorial_status"),
-                output_field=models.CharField(),
-            ),
-        )
-
-    def visible_to(self, user: AbstractBaseUser) -> CalendarEntryQuerySet:
-        """Entries the user may see: all of them with the view permission, else none."""
-        from ..permissions import entry_policy
-
-        return self if entry_policy().user_has_permission(user, "view") else self.none()
-
-
-class CalendarEntry(index.Indexed, models.Model):
-    """One planned item of the editorial calendar."""
-
-    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
-    plan = models.ForeignKey(
-        Plan, related_name="entries", on_delete=models.CASCADE, verbose_name=_("plan")
-    )
-    content_line = models.ForeignKey(
-        ContentLine,
-        null=True,
-        blank=True,
-        related_name="entries",
-        on_delete=models.SET_NULL,
-        verbose_name=_("content line"),
-    )
-    title = models.CharField(_("title"), max_length=255)
-    brief = models.TextField(_("brief"), blank=True)
-    unit = models.ForeignKey(
-        Unit,
-        null=True,
-        blank=True,
-        related_name="entries",
-        on_delete=models.SET_NULL,
-        verbose_name=_("unit"),
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        related_name="borderplan_assignments",
-        on_delete=models.SET_NULL,
-        verbose_name=_("assignee"),
-    )
-    channels = models.ManyToManyField(
-        Channel, related_name="entries", blank=True, verbose_name=_("channels")
-    )
-    planned_at = models.DateTimeField(
-        _("planned date and time"),
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text=_("A plan, not a schedule: publishing is scheduled on the article."),
-    )
-    due_date = models.DateField(_("draft due date"), null=True, blank=True)
-    editorial_status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=[(s.value, s.label) for s in EDITORIAL_STATUSES],
-        default=EntryStatus.IDEA,
-        help_text=_("Scheduled and published follow from the article and are not set here."),
-    )
-    page = models.ForeignKey(
-        Page,
-        null=True,
-        blank=True,
-        related_name="borderplan_entries",
-        on_delete=models.SET_NULL,
-        verbose_name=_("article"),
-    )
-    notes = models.TextField(_("notes"), blank=True)
-    # The missed go-live time and the due date already emailed about: one email each,
-    # not one per run of borderplan_notify.
-    missed_notified_for = models.DateTimeField(null=True, blank=True, editable=False)
-    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(
-        _("published at"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("When the article went live, whatever published it."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        on_delete=models.SET_NULL,
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        on_delete=models.SET_NULL,
-        verbose_name=_("changed by"),
-    )
-    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
-
-    objects = CalendarEntryQuerySet.as_manager()
-
-    base_form_class = CalendarEntryForm
-    panels = [
-        FieldRowPanel([FieldPanel("plan"), FieldPanel("content_line")]),
-        FieldPanel("title"),
-        FieldPanel("brief"),
-        FieldRowPanel([FieldPanel("unit"), FieldPanel("assignee")]),
-        FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("planned_at"), FieldPanel("due_date")]),
-        FieldPanel("editorial_status"),
-        FieldPanel("page"),
-        FieldPanel("notes"),
-    ]
-
-    search_fields = [
-        index.SearchField("title"),
-        index.SearchField("brief"),
-        index.FilterField("plan_id"),
-        index.FilterField("unit_id"),
-    ]
-
-    class Meta:
-        ordering = ["planned_at", "pk"]
-        verbose_name = _("calendar entry")
-        verbose_name_plural = _("calendar entries")
-        indexes = [models.Index(fields=["plan", "planned_at"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def status(self) -> str:
-        """The current status; reads the ``with_status()`` annotation when present."""
-        annotated = getattr(self, "current_status", None)
-        if annotated is not None:
-            return annotated
-        return (
-            CalendarEntry.objects.with_status()
-            .values_list("current_status", flat=True)
-            .get(pk=self.pk)
-        )
-
-    def get_status_display(self) -> str:
-        return EntryStatus(self.status).label
-
-    def is_missed(self, now=None) -> bool:
-        """Scheduled, but still not live well after its time (``with_status()`` rows)."""
-        from ..conf import get_setting
-
-        when = getattr(self, "scheduled_for", None)
-        if when is None or self.status != EntryStatus.SCHEDULED:
-            return False
-        threshold = timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
-        return when < (now or timezone.now()) - threshold
-
-    def is_overdue(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return bool(self.due_date and self.due_date < today and self.status not in DONE_STATUSES)
-
-    def portal_channels(self) -> list[Channel]:
-        """The entry's web-portal channels (from ``channel_list`` when a view attached
-        it, see ``calendar.views.with_channels``)."""
-        channels = getattr(self, "channel_list", None)
-        if channels is None:
-            channels = self.channels.all()
-        return [channel for channel in channels if channel.is_portal]
-
-    def clean(self) -> None:
-        if self.content_line_id and self.plan_id and self.content_line.plan_id != self.plan_id:
-            raise ValidationError({"content_line": _("The content line belongs to another plan.")})

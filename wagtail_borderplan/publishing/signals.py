@@ -1,7 +1,6 @@
 """Keep entries in step with their articles, whatever publishes them: this runner,
 Wagtail's ``publish_scheduled``, or an editor pressing Publish."""
 
-from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -9,7 +8,6 @@ from wagtail.signals import page_published, page_unpublished
 from ..models import CalendarEntry
 
 
-@receiver(page_published, dispatch_uid="borderplan_entry_published")
 def entry_published(sender, instance, **kwargs):
     # When the article went live: a later edit republishes it, but it was on the portal
     # (on time or not) from the first time. Unpublishing clears it. Wagtail sends this
@@ -21,12 +19,10 @@ def entry_published(sender, instance, **kwargs):
     )
 
 
-@receiver(page_unpublished, dispatch_uid="borderplan_entry_unpublished")
 def entry_unpublished(sender, instance, **kwargs):
     CalendarEntry.objects.filter(page_id=instance.pk).update(published_at=None)
 
 
-@receiver(page_published, dispatch_uid="borderplan_alias_published")
 def alias_published(sender, instance, revision=None, alias=False, **kwargs):
     if not alias:
         return
@@ -52,3 +48,10 @@ def alias_published(sender, instance, revision=None, alias=False, **kwargs):
             first_published_at=when
         )
         instance.first_published_at = when
+
+
+def connect_receivers() -> None:
+    """Connect the receivers (from ``AppConfig.ready()``; the uids make it idempotent)."""
+    page_published.connect(entry_published, dispatch_uid="borderplan_entry_published")
+    page_unpublished.connect(entry_unpublished, dispatch_uid="borderplan_entry_unpublished")
+    page_published.connect(alias_published, dispatch_uid="borderplan_alias_published")

@@ -12,7 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from ..calendar.views import CalendarBreadcrumbsMixin, EntryChangeMixin
+from ..calendar.access import CalendarBreadcrumbsMixin, EntryChangeMixin
 from ..times import format_with_zone, validate_day, zone_label
 from .scheduling import ScheduleError, schedule_article, unschedule_article
 

@@ -1,0 +1,203 @@
+"""Moving an entry in the calendar: by drag and drop (JSON) or with a plain form."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+from wagtail.admin import messages
+from wagtail.log_actions import log
+
+from ..conf import get_setting
+from ..models import CalendarEntry, EntryStatus
+from ..times import format_with_zone, validate_day, zone_label
+from .access import EntryChangeMixin, wants_json
+from .cards import CardMaker
+from .preferences import remembered_filters
+
+
+class MoveForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("New date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_day],
+    )
+    reschedule = forms.BooleanField(
+        label=gettext_lazy("Also move the article's schedule"),
+        required=False,
+        help_text=gettext_lazy("Needed when the article is already scheduled."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = _(
+            "The entry keeps its time of day, in %(zone)s. Leave empty to take the entry "
+            "off the calendar."
+        ) % {"zone": zone_label()}
+
+
+class MoveEntryView(EntryChangeMixin, View):
+    """Plan an entry on a day (keeping its time), move it, or unplan it.
+
+    Answers JSON to the calendar's script and redirects a plain form; refuses, with a
+    message, to move a published entry or one whose article is already scheduled.
+    """
+
+    template_name = "wagtail_borderplan/calendar/move.html"
+
+    def change_denied(self) -> HttpResponse:
+        return self.refuse(_("You may not change this entry."), status=403)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(
+            MoveForm(
+                initial={
+                    "date": timezone.localtime(self.entry.planned_at).date()
+                    if self.entry.planned_at
+                    else None
+                }
+            )
+        )
+
+    def render(self, form, status=200):
+        return TemplateResponse(
+            request=self.request,
+            template=self.template_name,
+            context={
+                "entry": self.entry,
+                "form": form,
+                "card": CardMaker(self.request.user)(self.entry),
+                "planned_label": format_with_zone(self.entry.planned_at),
+            },
+            status=status,
+        )
+
+    def refuse(
+        self, message: str, status: int = 409, link: str | None = None, confirm: str = ""
+    ) -> HttpResponse:
+        if wants_json(self.request):
+            return JsonResponse(
+                {"ok": False, "error": message, "link": link, "confirm": confirm}, status=status
+            )
+        if status == 403:
+            raise PermissionDenied
+        buttons = [messages.button(link, _("Open the article"))] if link else None
+        messages.error(self.request, message, buttons=buttons)
+        return redirect(reverse("borderplan_calendar:move", args=[self.entry.pk]))
+
+    def post(self, request, *args, **kwargs):
+        entry = self.entry
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            if wants_json(request):
+                # Say why (a day outside the accepted years, a malformed date).
+                error = form.errors.get("date", [_("Enter a valid date.")])[0]
+                return JsonResponse({"ok": False, "error": error}, status=400)
+            return self.render(form, status=400)
+        status = entry.status
+        if status == EntryStatus.PUBLISHED:
+            return self.refuse(_("A published entry cannot be moved."))
+        if status == EntryStatus.SCHEDULED:
+            return self.move_schedule(form.cleaned_data["date"], form.cleaned_data["reschedule"])
+        new_date = form.cleaned_data["date"]
+        old = entry.planned_at
+        if new_date is None:
+            new = None
+        else:
+            zone = timezone.get_current_timezone()
+            keep = (
+                timezone.localtime(old).time()
+                if old
+                else time.fromisoformat(get_setting("CALENDAR_DEFAULT_TIME"))
+            )
+            new = datetime.combine(new_date, keep, tzinfo=zone)
+        if new != old:
+            with transaction.atomic():
+                entry.planned_at = new
+                entry.updated_by = request.user
+                entry.save(update_fields=["planned_at", "updated_by", "updated_at"])
+                action = (
+                    "wagtail_borderplan.unplan"
+                    if new is None
+                    else "wagtail_borderplan.plan"
+                    if old is None
+                    else "wagtail_borderplan.move"
+                )
+                log(
+                    instance=entry,
+                    action=action,
+                    user=request.user,
+                    data={
+                        "old": old.isoformat() if old else None,
+                        "new": new.isoformat() if new else None,
+                    },
+                )
+        return self.moved()
+
+    def move_schedule(self, new_date, confirmed: bool) -> HttpResponse:
+        """A scheduled entry moves with its article's schedule, once the editor confirms;
+        the planned date and Wagtail's schedule never disagree."""
+        from ..publishing.scheduling import ScheduleError, schedule_article
+
+        entry = self.entry
+        page = entry.page.specific
+        revision = page.scheduled_revision  # a fresh page of this request: not cached
+        when = timezone.localtime(revision.approved_go_live_at)
+        link = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        if new_date is None:
+            return self.refuse(
+                _(
+                    "Its article is scheduled: unschedule it before taking the entry off the calendar."
+                ),
+                link=link,
+            )
+        new = datetime.combine(new_date, when.timetz().replace(tzinfo=None), tzinfo=when.tzinfo)
+        if not confirmed:
+            return self.refuse(
+                _(
+                    "Its article is scheduled to go live on %(time)s. Change the schedule "
+                    "on the article; the calendar follows it."
+                )
+                % {"time": format_with_zone(when)},
+                link=link,
+                confirm=_("Its article is scheduled. Move its schedule to %(time)s as well?")
+                % {"time": format_with_zone(new)},
+            )
+        try:
+            schedule_article(entry, self.request.user, new, expire_at=page.expire_at)
+        except PermissionDenied as error:
+            return self.refuse(str(error), status=403 if wants_json(self.request) else 409)
+        except ScheduleError as error:
+            return self.refuse(str(error))
+        entry.refresh_from_db()
+        self.entry = CalendarEntry.objects.for_admin().get(pk=entry.pk)
+        return self.moved()
+
+    def moved(self) -> HttpResponse:
+        request, entry = self.request, self.entry
+        card = CardMaker(request.user)(entry)
+        if entry.planned_at:
+            done = _("“%(title)s” was moved to %(time)s.") % {
+                "title": entry.title,
+                "time": format_with_zone(entry.planned_at),
+            }
+        else:
+            done = _("“%(title)s” was taken off the calendar.") % {"title": entry.title}
+        if wants_json(request):
+            return JsonResponse({"ok": True, "entry": card.as_json(), "message": done})
+        messages.success(request, done)
+        target = card.local.date().isoformat() if card.local else timezone.localdate().isoformat()
+        query = {**remembered_filters(request.user), "date": target}
+        return redirect(reverse("borderplan_calendar:index") + "?" + urlencode(query))

@@ -1,0 +1,297 @@
+"""Calendar entries: one planned item each, and every query the admin, the feeds, the
+runner and the reports make of them (on :class:`CalendarEntryQuerySet`).
+
+A calendar entry's *planned* date is a plan, not a schedule: only a scheduled revision
+of its article publishes anything. The statuses that follow from the linked article
+(in review, scheduled, published) are derived from Wagtail's own records, never stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Revision, WorkflowState
+from wagtail.search import index
+
+from ..conf import get_setting
+from .planning import Channel, ContentLine, Plan, Unit
+
+
+class EntryStatus(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    COLLECTED = "collected", _("Collected")
+    ASSIGNED = "assigned", _("Assigned")
+    DRAFTING = "drafting", _("Drafting")
+    IN_REVIEW = "in_review", _("In review")
+    READY = "ready", _("Ready")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# What an editor sets; the rest follows from the linked article.
+EDITORIAL_STATUSES = [
+    EntryStatus.IDEA,
+    EntryStatus.COLLECTED,
+    EntryStatus.ASSIGNED,
+    EntryStatus.DRAFTING,
+    EntryStatus.IN_REVIEW,
+    EntryStatus.READY,
+    EntryStatus.CANCELLED,
+]
+# Statuses that no longer need work before their due date.
+DONE_STATUSES = [
+    EntryStatus.READY,
+    EntryStatus.SCHEDULED,
+    EntryStatus.PUBLISHED,
+    EntryStatus.CANCELLED,
+]
+
+
+def _page_object_id() -> Cast:
+    return Cast(OuterRef("page_id"), output_field=models.CharField())
+
+
+class CalendarEntryQuerySet(models.QuerySet):
+    def with_status(self) -> CalendarEntryQuerySet:
+        """Annotate ``current_status``: the stored editorial status, overridden by what
+        Wagtail records about the linked article (live, scheduled, in moderation)."""
+        page_type = ContentType.objects.get_for_model(Page)
+        scheduled = Revision.objects.filter(
+            base_content_type=page_type,
+            object_id=_page_object_id(),
+            approved_go_live_at__isnull=False,
+        )
+        in_review = WorkflowState.objects.active().filter(
+            base_content_type=page_type, object_id=_page_object_id()
+        )
+        return self.annotate(
+            # When the article is scheduled to go live (to tell missed schedules).
+            scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
+            current_status=Case(
+                When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
+                When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
+                When(Exists(scheduled), then=Value(EntryStatus.SCHEDULED)),
+                When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),
+                When(
+                    page__isnull=False,
+                    editorial_status__in=[EntryStatus.IDEA, EntryStatus.ASSIGNED],
+                    then=Value(EntryStatus.DRAFTING),
+                ),
+                default=F("editorial_status"),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def for_admin(self) -> CalendarEntryQuerySet:
+        """With their status and what the admin screens show of the plan and article."""
+        return self.with_status().select_related("plan", "content_line__section", "unit", "page")
+
+    def for_cards(self) -> CalendarEntryQuerySet:
+        """Just what a calendar card shows: no plan, no article row, no long texts."""
+        return (
+            self.with_status()
+            .select_related("content_line__section", "unit")
+            .only(
+                "title",
+                "planned_at",
+                "due_date",
+                "editorial_status",
+                "page_id",
+                "content_line__section__name",
+                "content_line__section__colour",
+                "unit__name",
+                "unit__short_name",
+            )
+        )
+
+    def with_channel_lists(self) -> list[CalendarEntry]:
+        """The entries, each with ``channel_list`` attached, in one more query.
+
+        Django's prefetch_related clones a queryset per instance, which costs more than the
+        query itself on a month of cards (measured); a plain join on the through table
+        does not.
+        """
+        entries = list(self)
+        through = CalendarEntry.channels.through
+        channels: dict[int, list[Channel]] = defaultdict(list)
+        links = through.objects.filter(calendarentry_id__in=[e.pk for e in entries])
+        for link in links.select_related("channel").order_by("channel__kind", "channel__name"):
+            channels[link.calendarentry_id].append(link.channel)
+        for entry in entries:
+            entry.channel_list = channels[entry.pk]
+        return entries
+
+    def missed(self, now: datetime | None = None) -> CalendarEntryQuerySet:
+        """Scheduled, and still not live ``MISSED_THRESHOLD_MINUTES`` after the go-live
+        time (a runner that stopped); needs ``with_status()``."""
+        return self.filter(
+            current_status=EntryStatus.SCHEDULED, scheduled_for__lt=missed_before(now)
+        )
+
+
+def missed_before(now: datetime | None = None) -> datetime:
+    """Go-live times before this one are missed if their article is still not live."""
+    threshold = timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
+    return (now or timezone.now()) - threshold
+
+
+class CalendarEntry(index.Indexed, models.Model):
+    """One planned item of the editorial calendar."""
+
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(
+        Plan, related_name="entries", on_delete=models.CASCADE, verbose_name=_("plan")
+    )
+    content_line = models.ForeignKey(
+        ContentLine,
+        null=True,
+        blank=True,
+        related_name="entries",
+        on_delete=models.SET_NULL,
+        verbose_name=_("content line"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    brief = models.TextField(_("brief"), blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        related_name="entries",
+        on_delete=models.SET_NULL,
+        verbose_name=_("unit"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="borderplan_assignments",
+        on_delete=models.SET_NULL,
+        verbose_name=_("assignee"),
+    )
+    channels = models.ManyToManyField(
+        Channel, related_name="entries", blank=True, verbose_name=_("channels")
+    )
+    planned_at = models.DateTimeField(
+        _("planned date and time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A plan, not a schedule: publishing is scheduled on the article."),
+    )
+    due_date = models.DateField(_("draft due date"), null=True, blank=True)
+    editorial_status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=[(s.value, s.label) for s in EDITORIAL_STATUSES],
+        default=EntryStatus.IDEA,
+        help_text=_("Scheduled and published follow from the article and are not set here."),
+    )
+    page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        related_name="borderplan_entries",
+        on_delete=models.SET_NULL,
+        verbose_name=_("article"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    # The missed go-live time and the due date already emailed about: one email each,
+    # not one per run of borderplan_notify.
+    missed_notified_for = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the article went live, whatever published it."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = CalendarEntryQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("brief"),
+        index.FilterField("plan_id"),
+        index.FilterField("unit_id"),
+    ]
+
+    class Meta:
+        ordering = ["planned_at", "pk"]
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+        indexes = [models.Index(fields=["plan", "planned_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status(self) -> str:
+        """The current status; reads the ``with_status()`` annotation when present."""
+        annotated = getattr(self, "current_status", None)
+        if annotated is not None:
+            return annotated
+        return (
+            CalendarEntry.objects.with_status()
+            .values_list("current_status", flat=True)
+            .get(pk=self.pk)
+        )
+
+    def get_status_display(self) -> str:
+        return EntryStatus(self.status).label
+
+    def is_missed(self, now=None) -> bool:
+        """Scheduled, but still not live well after its time (``with_status()`` rows)."""
+
+        when = getattr(self, "scheduled_for", None)
+        if when is None or self.status != EntryStatus.SCHEDULED:
+            return False
+        threshold = timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
+        return when < (now or timezone.now()) - threshold
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and self.status not in DONE_STATUSES)
+
+    def portal_channels(self) -> list[Channel]:
+        """The entry's web-portal channels (from ``channel_list`` when a view attached
+        it, see ``CalendarEntryQuerySet.with_channel_lists``)."""
+        channels = getattr(self, "channel_list", None)
+        if channels is None:
+            channels = self.channels.all()
+        return [channel for channel in channels if channel.is_portal]
+
+    def clean(self) -> None:
+        if self.content_line_id and self.plan_id and self.content_line.plan_id != self.plan_id:
+            raise ValidationError({"content_line": _("The content line belongs to another plan.")})
