@@ -13,8 +13,8 @@ from wagtail.models import Page, Revision
 
 from tests.conftest import make_article
 from tests.planning import at, make_entry
+from wagtail_borderplan.actions.targets import SyncTargetsAction
 from wagtail_borderplan.models import CalendarEntry, ContentLine
-from wagtail_borderplan.publishing.targets import sync_targets
 
 NOW = at(2026, 7, 1, 10, 0)
 
@@ -25,7 +25,7 @@ def publish(entry, index, when, *, treaties=(), user=None):
     CalendarEntry.objects.filter(pk=entry.pk).update(page=article, published_at=when)
     entry.refresh_from_db()
     if user is not None:
-        sync_targets(entry, user)
+        SyncTargetsAction(entry, user).execute()
     return article
 
 

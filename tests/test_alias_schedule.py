@@ -14,9 +14,9 @@ from wagtail.models import Page, Revision
 
 from tests.conftest import make_article
 from tests.planning import make_entry
+from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.models import CalendarEntry
 from wagtail_borderplan.publishing.runner import run
-from wagtail_borderplan.publishing.scheduling import schedule_article
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def make_due(page: Page) -> None:
 
 def test_a_scheduled_article_has_no_live_alias_before_its_time(world, entry, portals):
     user = world["users"]["superuser"]
-    schedule_article(entry, user, timezone.now() + timedelta(days=2))
+    ScheduleArticleAction(entry, user, go_live_at=timezone.now() + timedelta(days=2)).execute()
     alias = Page.objects.get(alias_of=entry.page_id)
     assert not alias.live
     department = portals["department"].specific
@@ -65,7 +65,9 @@ def test_a_scheduled_change_stays_off_the_aliases_until_its_time(world, entry):
     original = Page.objects.get(pk=entry.page_id).specific
     original.save_revision(user=user).publish()
     entry = CalendarEntry.objects.get(pk=entry.pk)  # as a request reads it
-    schedule_article(entry, user, timezone.now() + timedelta(days=2))  # makes the alias
+    ScheduleArticleAction(
+        entry, user, go_live_at=timezone.now() + timedelta(days=2)
+    ).execute()  # makes the alias
     alias = Page.objects.get(alias_of=original)
     assert alias.live and alias.title == "Bài có bản sao"
 

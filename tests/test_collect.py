@@ -325,7 +325,7 @@ def test_a_failing_item_leaves_no_image_file_and_no_row(source, feeds, monkeypat
     def fail(*args, **kwargs):
         raise RuntimeError("mất kết nối cơ sở dữ liệu")
 
-    monkeypatch.setattr(collector, "create_draft", fail)
+    monkeypatch.setattr(collector.CollectArticleAction, "_execute", fail)
     result = collect_source(source)
     assert result.failed[0].error == "Unexpected error: mất kết nối cơ sở dữ liệu"
     assert not Image.objects.exists()

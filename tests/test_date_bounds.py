@@ -125,14 +125,15 @@ def test_move_refuses_year_9999(root_client, world):
 
 
 def test_scheduling_refuses_far_dates_for_every_caller(world, article_entry):
-    from wagtail_borderplan.publishing.scheduling import ScheduleError, schedule_article
+    from wagtail_borderplan.actions.base import ActionError
+    from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 
-    with pytest.raises(ScheduleError, match="31/12/2100"):
-        schedule_article(
+    with pytest.raises(ActionError, match="31/12/2100"):
+        ScheduleArticleAction(
             article_entry,
             world["users"]["superuser"],
-            datetime(9999, 12, 31, 23, 59, tzinfo=HANOI),
-        )
+            go_live_at=datetime(9999, 12, 31, 23, 59, tzinfo=HANOI),
+        ).execute()
 
 
 # -- Feeds survive rows stored before dates were bounded.

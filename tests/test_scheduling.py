@@ -10,10 +10,11 @@ from wagtail.models import Page, PageLogEntry, Revision, Workflow
 
 from tests.conftest import make_article
 from tests.planning import make_entry
+from wagtail_borderplan.actions.base import ActionError
+from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
+from wagtail_borderplan.actions.targets import SyncTargetsAction
 from wagtail_borderplan.models import CalendarEntry, EntryStatus
 from wagtail_borderplan.publishing.runner import run
-from wagtail_borderplan.publishing.scheduling import ScheduleError, schedule_article
-from wagtail_borderplan.publishing.targets import sync_targets
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -54,7 +55,7 @@ def article_entry(world, portals):
 def test_schedule_uses_wagtails_own_schedule(world, article_entry):
     user = world["users"]["superuser"]
     when = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    assert schedule_article(article_entry, user, when) == "scheduled"
+    assert ScheduleArticleAction(article_entry, user, go_live_at=when).execute() == "scheduled"
     page = article_entry.page.specific
     page.refresh_from_db()
     assert not page.live
@@ -86,10 +87,13 @@ def test_schedule_uses_wagtails_own_schedule(world, article_entry):
 
 def test_target_portals_become_aliases_idempotently(world, article_entry):
     user = world["users"]["superuser"]
-    created, removed = sync_targets(article_entry, user)
+    created, removed = SyncTargetsAction(article_entry, user).execute()
     assert [a.get_parent().pk for a in created] == [world["department"].index_page_id]
     assert removed == []
-    assert sync_targets(article_entry, user) == ([], [])  # nothing more the second time
+    assert SyncTargetsAction(article_entry, user).execute() == (
+        [],
+        [],
+    )  # nothing more the second time
     alias = Page.objects.get(alias_of=article_entry.page)
     # Publishing the original publishes the alias too (Wagtail's own mechanism).
     article_entry.page.specific.save_revision().publish()
@@ -97,7 +101,7 @@ def test_target_portals_become_aliases_idempotently(world, article_entry):
     assert alias.live
     # Dropping the portal removes the alias.
     article_entry.channels.remove(world["department"])
-    created, removed = sync_targets(article_entry, user)
+    created, removed = SyncTargetsAction(article_entry, user).execute()
     assert created == [] and [a.pk for a in removed] == [alias.pk]
     assert not Page.objects.filter(alias_of=article_entry.page).exists()
 
@@ -107,7 +111,7 @@ def test_targets_need_the_right_permission_on_the_target_index(world, editors, a
 
     provincial_editor = editors["provincial"]  # may not add under the department index
     with pytest.raises(PermissionDenied):
-        sync_targets(article_entry, provincial_editor)
+        SyncTargetsAction(article_entry, provincial_editor).execute()
     assert not Page.objects.filter(alias_of=article_entry.page).exists()
 
 
@@ -116,7 +120,7 @@ def test_an_article_in_moderation_is_scheduled_on_approval(world, article_entry)
     page = article_entry.page.specific
     Workflow.objects.get(name="Moderators approval").start(page, user)
     when = timezone.now() + timedelta(days=3)
-    assert schedule_article(article_entry, user, when) == "on_approval"
+    assert ScheduleArticleAction(article_entry, user, go_live_at=when).execute() == "on_approval"
     assert scheduled(article_entry) is None
     assert status_of(article_entry) == EntryStatus.IN_REVIEW
 
@@ -127,17 +131,21 @@ def test_locked_article_cannot_be_scheduled_by_others(world, editors, article_en
     page.locked_by = editors["provincial"]
     page.locked_at = timezone.now()
     page.save()
-    with pytest.raises(ScheduleError):
-        schedule_article(
-            article_entry, world["users"]["superuser"], timezone.now() + timedelta(days=1)
-        )
+    with pytest.raises(ActionError):
+        ScheduleArticleAction(
+            article_entry,
+            world["users"]["superuser"],
+            go_live_at=timezone.now() + timedelta(days=1),
+        ).execute()
     assert scheduled(article_entry) is None
 
 
 @pytest.mark.parametrize("delta", [timedelta(minutes=-5), timedelta(0)])
 def test_past_times_are_refused(world, article_entry, delta):
-    with pytest.raises(ScheduleError):
-        schedule_article(article_entry, world["users"]["superuser"], timezone.now() + delta)
+    with pytest.raises(ActionError):
+        ScheduleArticleAction(
+            article_entry, world["users"]["superuser"], go_live_at=timezone.now() + delta
+        ).execute()
 
 
 @pytest.mark.parametrize(
@@ -175,7 +183,9 @@ def test_schedule_view_permissions(client, world, editors, article_entry, role, 
 
 def test_unschedule_is_wagtails_unschedule(client, world, article_entry):
     user = world["users"]["superuser"]
-    schedule_article(article_entry, user, timezone.now() + timedelta(days=2))
+    ScheduleArticleAction(
+        article_entry, user, go_live_at=timezone.now() + timedelta(days=2)
+    ).execute()
     client.force_login(user)
     url = reverse("borderplan_calendar:unschedule", args=[article_entry.pk])
     assert client.get(url).status_code == 405
@@ -191,7 +201,7 @@ def test_dragging_a_scheduled_entry_moves_the_schedule_after_confirmation(
 ):
     user = world["users"]["superuser"]
     when = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
-    schedule_article(article_entry, user, when)
+    ScheduleArticleAction(article_entry, user, go_live_at=when).execute()
     client.force_login(user)
     url = reverse("borderplan_calendar:move", args=[article_entry.pk])
     new_day = (when + timedelta(days=3)).date()
@@ -288,7 +298,9 @@ def test_adding_a_portal_one_may_not_publish_to_is_refused(client, world, editor
     ],
 )
 def test_unschedule_view_permissions(client, world, editors, article_entry, role, allowed):
-    schedule_article(article_entry, world["users"]["superuser"], timezone.now() + timedelta(days=2))
+    ScheduleArticleAction(
+        article_entry, world["users"]["superuser"], go_live_at=timezone.now() + timedelta(days=2)
+    ).execute()
     login_role(client, world, editors, role)
     client.post(reverse("borderplan_calendar:unschedule", args=[article_entry.pk]))
     assert (scheduled(article_entry) is None) is allowed

@@ -1,4 +1,4 @@
-"""Admin forms: the article form's vocabularies, the calendar entry and feed source forms."""
+"""Admin forms of the plan's data: the calendar entry and feed source forms."""
 
 from __future__ import annotations
 
@@ -6,28 +6,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.forms.tags import TagField
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from .tag_fields import TopicsField, VocabularyField
 from .times import validate_day, zone_label
-
-
-class BorderArticleForm(WagtailAdminPageForm):
-    """Sections and treaties as checkboxes, topics one per line (see ``tag_fields``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in list(self.fields.items()):
-            if not isinstance(field, TagField):
-                continue
-            field_class = TopicsField if field.free_tagging else VocabularyField
-            self.fields[name] = field_class(
-                tag_model=field.tag_model,
-                required=field.required,
-                label=field.label,
-                help_text=field.help_text,
-            )
 
 
 def label_content_lines(form: WagtailAdminModelForm) -> None:

@@ -19,10 +19,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .actions.status import SetStatusAction
+from .actions.targets import SyncTargetsAction
 from .calendar.article_view import CreateArticleView
 from .calendar.feeds_admin import FeedsView, revoke_feed
 from .calendar.move_view import MoveEntryView
@@ -35,7 +36,6 @@ from .forms import CalendarEntryForm
 from .line_chooser import ContentLineChooserViewSet
 from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
 from .permissions import entry_policy
-from .publishing.targets import sync_targets
 from .publishing.views import ScheduleView, UnscheduleView
 
 
@@ -274,19 +274,18 @@ class EntryEditView(snippet_views.EditView):
         return buttons
 
     def save_instance(self):
-        old_status = self.form.initial.get("editorial_status")
-        self.form.instance.updated_by = self.request.user
+        user, entry = self.request.user, self.form.instance
+        entry.updated_by = user
         with transaction.atomic():
             instance = super().save_instance()
             # Target portals follow the channels (permissions checked by the form).
-            sync_targets(instance, self.request.user)
-        if old_status != instance.editorial_status:
-            log(
-                instance=instance,
-                action="wagtail_borderplan.status",
-                user=self.request.user,
-                data={"old": old_status, "new": instance.editorial_status},
-            )
+            SyncTargetsAction(instance, user).execute()
+            SetStatusAction(
+                instance,
+                user,
+                status=instance.editorial_status,
+                previous=self.form.initial.get("editorial_status"),
+            ).execute()
         return instance
 
 
@@ -309,7 +308,13 @@ class CalendarEntryViewSet(SnippetViewSet):
     chooser_viewset_class = PolicyChooserViewSet
     icon = "date"
     menu_order = 100
-    permission_policy = entry_policy()  # the registered one (Wagtail 7.4 reads it here)
+
+    @cached_property
+    def permission_policy(self):
+        # The registered instance, looked up when first needed: at import time the
+        # registry may not hold it yet (Wagtail 7.4 reads it from here).
+        return entry_policy()
+
     add_view_class = EntryCreateView
     edit_view_class = EntryEditView
     list_display = [

@@ -25,7 +25,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from wagtail_borderplan.models import BorderArticlePage, BorderIndexPage, CalendarEntry, Channel, Plan
-from wagtail_borderplan.publishing.scheduling import schedule_article
+from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 
 admin = get_user_model().objects.get(username="admin")
 index = BorderIndexPage.objects.get(url_path__startswith="/cong-tinh-ha-nam/")
@@ -44,7 +44,7 @@ def planned(title, slug, when, live):
 
 hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
 entry = planned({scheduled!r}, "lich-doi-{stamp}", datetime.fromisoformat({when!r}), False)
-schedule_article(entry, admin, datetime.fromisoformat({when!r}))
+ScheduleArticleAction(entry, admin, go_live_at=datetime.fromisoformat({when!r})).execute()
 planned({published!r}, "da-dang-{stamp}", datetime.fromisoformat({published_at!r}), True)
 """
 

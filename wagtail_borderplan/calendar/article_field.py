@@ -15,7 +15,6 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -76,7 +75,6 @@ def _editable(user: AbstractBaseUser) -> tuple[Q, list[Page]] | None:
     return editable, roots
 
 
-@hooks.register("construct_page_chooser_queryset")
 def only_editable_articles(pages: QuerySet, request: HttpRequest) -> QuerySet:
     if request.GET.get("user_perms") != EDITABLE:
         return pages

@@ -11,7 +11,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from ..models import CalendarEntry, Channel, ChannelKind
+from ..actions.articles import CreateEntryArticleAction
+from ..actions.base import ActionError, ActionPermissionError
+from ..models import CalendarEntry, Channel
 from .access import CalendarBreadcrumbsMixin, EntryChangeMixin
 
 
@@ -22,9 +24,7 @@ class ArticleForm(forms.Form):
 
     def __init__(self, *args, entry: CalendarEntry, **kwargs):
         super().__init__(*args, **kwargs)
-        portals = Channel.objects.filter(
-            kind=ChannelKind.PORTAL, site__isnull=False, index_page__isnull=False, active=True
-        ).select_related("site")
+        portals = Channel.objects.publishable().select_related("site")
         chosen = [c.pk for c in entry.portal_channels() if c.is_publishable]
         self.fields["channel"].queryset = portals.filter(pk__in=chosen) if chosen else portals
 
@@ -54,17 +54,19 @@ class CreateArticleView(
         return context
 
     def post(self, request, *args, **kwargs):
-        from ..articles import create_draft_article
-
         if existing := self.existing_article():
             return existing
         form = ArticleForm(request.POST, entry=self.entry)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         index = form.cleaned_data["channel"].index_page.specific
-        if not index.permissions_for_user(request.user).can_add_subpage():
-            form.add_error("channel", _("You may not add pages under this portal's index."))
+        try:
+            page = CreateEntryArticleAction(self.entry, index, request.user).execute()
+        except ActionPermissionError as error:
+            form.add_error("channel", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=403)
-        page = create_draft_article(self.entry, index, request.user)
+        except ActionError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(request, _("The draft article was created and linked to the entry."))
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -18,8 +18,8 @@ from wagtail.log_actions import log
 
 from ..models import CalendarFeed
 from ..times import zone_label
-from .filters import CalendarFilterForm
 from .access import CalendarAccessMixin, CalendarBreadcrumbsMixin, require_view
+from .filters import CalendarFilterForm
 
 
 class FeedForm(forms.Form):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin import messages
-from wagtail.log_actions import log
 
-from ..conf import get_setting
+from ..actions.base import ActionError, ActionPermissionError, ActionStateError
+from ..actions.moves import MoveEntryAction
 from ..models import CalendarEntry, EntryStatus
 from ..times import format_with_zone, validate_day, zone_label
 from .access import EntryChangeMixin, wants_json
@@ -106,83 +104,23 @@ class MoveEntryView(EntryChangeMixin, View):
                 error = form.errors.get("date", [_("Enter a valid date.")])[0]
                 return JsonResponse({"ok": False, "error": error}, status=400)
             return self.render(form, status=400)
-        status = entry.status
-        if status == EntryStatus.PUBLISHED:
-            return self.refuse(_("A published entry cannot be moved."))
-        if status == EntryStatus.SCHEDULED:
-            return self.move_schedule(form.cleaned_data["date"], form.cleaned_data["reschedule"])
-        new_date = form.cleaned_data["date"]
-        old = entry.planned_at
-        if new_date is None:
-            new = None
-        else:
-            zone = timezone.get_current_timezone()
-            keep = (
-                timezone.localtime(old).time()
-                if old
-                else time.fromisoformat(get_setting("CALENDAR_DEFAULT_TIME"))
-            )
-            new = datetime.combine(new_date, keep, tzinfo=zone)
-        if new != old:
-            with transaction.atomic():
-                entry.planned_at = new
-                entry.updated_by = request.user
-                entry.save(update_fields=["planned_at", "updated_by", "updated_at"])
-                action = (
-                    "wagtail_borderplan.unplan"
-                    if new is None
-                    else "wagtail_borderplan.plan"
-                    if old is None
-                    else "wagtail_borderplan.move"
-                )
-                log(
-                    instance=entry,
-                    action=action,
-                    user=request.user,
-                    data={
-                        "old": old.isoformat() if old else None,
-                        "new": new.isoformat() if new else None,
-                    },
-                )
-        return self.moved()
-
-    def move_schedule(self, new_date, confirmed: bool) -> HttpResponse:
-        """A scheduled entry moves with its article's schedule, once the editor confirms;
-        the planned date and Wagtail's schedule never disagree."""
-        from ..publishing.scheduling import ScheduleError, schedule_article
-
-        entry = self.entry
-        page = entry.page.specific
-        revision = page.scheduled_revision  # a fresh page of this request: not cached
-        when = timezone.localtime(revision.approved_go_live_at)
-        link = reverse("wagtailadmin_pages:edit", args=[page.pk])
-        if new_date is None:
-            return self.refuse(
-                _(
-                    "Its article is scheduled: unschedule it before taking the entry off the calendar."
-                ),
-                link=link,
-            )
-        new = datetime.combine(new_date, when.timetz().replace(tzinfo=None), tzinfo=when.tzinfo)
-        if not confirmed:
-            return self.refuse(
-                _(
-                    "Its article is scheduled to go live on %(time)s. Change the schedule "
-                    "on the article; the calendar follows it."
-                )
-                % {"time": format_with_zone(when)},
-                link=link,
-                confirm=_("Its article is scheduled. Move its schedule to %(time)s as well?")
-                % {"time": format_with_zone(new)},
-            )
+        action = MoveEntryAction(
+            entry,
+            request.user,
+            day=form.cleaned_data["date"],
+            reschedule=form.cleaned_data["reschedule"],
+        )
         try:
-            schedule_article(entry, self.request.user, new, expire_at=page.expire_at)
-        except PermissionDenied as error:
-            return self.refuse(str(error), status=403 if wants_json(self.request) else 409)
-        except ScheduleError as error:
+            moved_schedule = entry.status == EntryStatus.SCHEDULED
+            action.execute()
+        except ActionPermissionError as error:
+            return self.refuse(str(error), status=403 if wants_json(request) else 409)
+        except ActionStateError as error:
+            return self.refuse(str(error), link=error.link, confirm=error.confirm)
+        except ActionError as error:
             return self.refuse(str(error))
-        entry.refresh_from_db()
-        self.entry = CalendarEntry.objects.for_admin().get(pk=entry.pk)
+        if moved_schedule:  # the planned time now follows the new schedule
+            self.entry = CalendarEntry.objects.for_admin().get(pk=entry.pk)
         return self.moved()
 
     def moved(self) -> HttpResponse:

@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from ..actions.articles import CollectArticleAction, Draft, lock_index
 from ..conf import get_setting
 from ..listing import article_model
-from ..models import CollectedItem, CollectedStatus, FeedSource
+from ..models import Channel, CollectedItem, CollectedStatus, FeedSource, Plan, Unit
 from ..models.collecting import item_key_hash
 from ..models.planning import PlanStatus
 from ..models.taxonomy import vietnamese_slugify
-from .drafts import Draft, active_plan, create_draft, ict_centre, lock_index, portal_channels
 from .fetch import FetchError, fetch
 from .images import ImageCollector
 from .items import FeedItem, ItemError, entry_key, read_entry
@@ -99,7 +99,7 @@ def source_plan(source: FeedSource):
                 % {"plan": plan}
             )
         return plan
-    plan = active_plan(today)
+    plan = Plan.objects.active_on(today)
     if plan is None:
         raise FeedError(
             _("No active plan covers today: choose a plan for this source or activate one.")
@@ -312,8 +312,8 @@ class _SourceContext:
             topics_by_slug = {vietnamese_slugify(tag.name): tag for tag in candidates}
         return cls(
             plan=plan,
-            unit=source.unit or ict_centre(),
-            channels=portal_channels(source.index_page),
+            unit=source.unit or Unit.objects.ict_centre(),
+            channels=list(Channel.objects.receiving(source.index_page)),
             treaties=list(source.treaties.all()),
             topics=list(source.topics.all()),
             topics_by_slug=topics_by_slug,
@@ -353,10 +353,10 @@ def _import_item(source: FeedSource, item: FeedItem, context: _SourceContext) ->
         )
     try:
         with transaction.atomic():
-            index = lock_index(source.index_page)
+            lock_index(source.index_page)  # first: claims wait for the index, not the reverse
             record = _claim(source, item, "\n".join(warnings))
             body, stored = images.store(cleaned.html)
-            page, entry = create_draft(
+            page, entry = CollectArticleAction(
                 Draft(
                     title=item.title,
                     intro=item.intro,
@@ -369,13 +369,13 @@ def _import_item(source: FeedSource, item: FeedItem, context: _SourceContext) ->
                     topics=topics,
                     lead_image=stored.get(lead_token) if lead_token else None,
                 ),
-                index=index,
+                source.index_page,
                 plan=context.plan,
                 content_line=source.content_line,
                 unit=context.unit,
                 channels=context.channels,
                 log_data={"feed_source": source.pk},
-            )
+            ).execute()
             record.page, record.entry = page, entry
             record.save(update_fields=["page", "entry"])
     except BaseException:

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from ..conf import get_setting
 from ..line_chooser import ContentLineChoiceField
-from ..models import Channel, ChannelKind, Plan, Unit
+from ..models import Channel, Plan, Unit
 from ..models.planning import PlanStatus
 from ..permissions import entry_policy
-from .drafts import active_plan, ict_centre
 from .fetch import megabytes
 from .items import TITLE_LENGTH, clean_text, http_url, plain_text
 from .sanitize import SanitizeError, decode_html_bytes, html_to_text, sanitize_html
@@ -39,9 +38,7 @@ def guess_title(html: str) -> str:
 
 def publishable_portals(user) -> list[Channel]:
     """Portals served here whose receiving index the user may add pages under."""
-    portals = Channel.objects.filter(
-        kind=ChannelKind.PORTAL, site__isnull=False, index_page__isnull=False, active=True
-    ).select_related("index_page")
+    portals = Channel.objects.publishable().select_related("index_page")
     return [c for c in portals if c.index_page.permissions_for_user(user).can_add_subpage()]
 
 
@@ -105,8 +102,8 @@ class ImportForm(forms.Form):
             units.queryset = Unit.objects.for_user(user)
             units.required = True
         if not self.is_bound:
-            self.initial.setdefault("plan", active_plan())
-            default = ict_centre()
+            self.initial.setdefault("plan", Plan.objects.active_on())
+            default = Unit.objects.ict_centre()
             if default is None or not units.queryset.filter(pk=default.pk).exists():
                 default = units.queryset.first()
             self.initial.setdefault("unit", default)

@@ -18,10 +18,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..actions.articles import CollectArticleAction, Draft
 from ..models import FeedSource
 from ..permissions import entry_policy
 from .collector import collect_source
-from .drafts import Draft, create_draft, lock_index
 from .forms import _LEADING_HEADING, ImportForm
 from .images import ImageCollector
 from .sanitize import sanitize_html
@@ -131,7 +131,7 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
         try:
             with transaction.atomic():
                 body, _stored = images.store(body)
-                page, _entry = create_draft(
+                page, _entry = CollectArticleAction(
                     Draft(
                         title=data["title"],
                         intro=data["intro"],
@@ -142,14 +142,14 @@ class ImportArticleView(WagtailAdminTemplateMixin, TemplateView):
                         treaties=list(line.treaties.all()) if line else [],
                         topics=list(line.topics.all()) if line else [],
                     ),
-                    index=lock_index(index),
+                    index,
+                    self.request.user,
                     plan=data["plan"],
                     content_line=line,
                     unit=data["unit"],
                     channels=[data["channel"]],
-                    user=self.request.user,
                     log_data={"pasted": True},
-                )
+                ).execute()
         except BaseException:
             images.discard()
             raise

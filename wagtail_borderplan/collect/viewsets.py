@@ -101,7 +101,12 @@ class CollectedItemViewSet(SnippetViewSet):
     chooser_viewset_class = PolicyChooserViewSet
     icon = "download"
     menu_order = 650
-    permission_policy = policy_for(CollectedItem)  # read-only (Wagtail 7.4 reads it here)
+
+    @cached_property
+    def permission_policy(self):
+        # The registered, read-only policy, looked up when first needed (see viewsets.py).
+        return policy_for(CollectedItem)
+
     inspect_view_enabled = True
     inspect_view_fields = [
         "title",

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,9 +134,20 @@ class CalendarEntryQuerySet(models.QuerySet):
 
     def missed(self, now: datetime | None = None) -> CalendarEntryQuerySet:
         """Scheduled, and still not live ``MISSED_THRESHOLD_MINUTES`` after the go-live
-        time (a runner that stopped); needs ``with_status()``."""
+        time (a runner that stopped); on ``with_status()`` rows."""
+        return self.filter(missed_schedule(now))
+
+    def scheduled_between(self, start: datetime, end: datetime) -> CalendarEntryQuerySet:
+        """Entries whose article is approved to go live in [start, end)."""
         return self.filter(
-            current_status=EntryStatus.SCHEDULED, scheduled_for__lt=missed_before(now)
+            Exists(
+                Revision.objects.filter(
+                    base_content_type=ContentType.objects.get_for_model(Page),
+                    object_id=_page_object_id(),
+                    approved_go_live_at__gte=start,
+                    approved_go_live_at__lt=end,
+                )
+            )
         )
 
 
@@ -144,6 +155,12 @@ def missed_before(now: datetime | None = None) -> datetime:
     """Go-live times before this one are missed if their article is still not live."""
     threshold = timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
     return (now or timezone.now()) - threshold
+
+
+def missed_schedule(now: datetime | None = None) -> Q:
+    """The condition of a missed schedule on ``with_status()`` rows (for filters and for
+    the reports' ``Case``)."""
+    return Q(current_status=EntryStatus.SCHEDULED, scheduled_for__lt=missed_before(now))
 
 
 class CalendarEntry(index.Indexed, models.Model):

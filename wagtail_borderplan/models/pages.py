@@ -25,8 +25,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..article_form import BorderArticleForm
 from ..conf import get_setting
-from ..forms import BorderArticleForm
 from .taxonomy import Section, SectionTaggedPage, TopicTaggedPage, Treaty, TreatyTaggedPage
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
@@ -29,6 +31,15 @@ class PlanStatus(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet):
+    def active_on(self, day: date | None = None) -> Plan | None:
+        """The active plan whose period includes ``day`` (today in the app's zone)."""
+        day = day or timezone.localdate()
+        return (
+            self.filter(status=PlanStatus.ACTIVE, period_start__lte=day, period_end__gte=day)
+            .order_by("-period_start", "pk")
+            .first()
+        )
+
     def latest_with_data(self) -> Plan | None:
         """The plan to open reports and new entries on, in one query: the latest plan
         that has entries (an active one first), so that an empty plan just created for
@@ -163,6 +174,10 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(models.QuerySet):
+    def ict_centre(self) -> Unit | None:
+        """The ICT centre, which collected news is planned for by default."""
+        return self.filter(kind=UnitKind.ICT_CENTRE).order_by("pk").first()
+
     def for_user(self, user: AbstractBaseUser) -> UnitQuerySet:
         """Units the user belongs to, directly or through a group."""
         if not user.is_authenticated:
@@ -233,6 +248,10 @@ class ChannelQuerySet(models.QuerySet):
     def publishable(self) -> ChannelQuerySet:
         """Portals served by this install and in use: articles can be created there."""
         return self.portals().filter(site__isnull=False, index_page__isnull=False, active=True)
+
+    def receiving(self, index: Page) -> ChannelQuerySet:
+        """The portals in use whose articles are created under ``index``."""
+        return self.portals().filter(index_page=index, active=True)
 
     def portal_index_ids(self) -> set[int]:
         """The receiving index pages of every portal: aliases under them are the

@@ -5,29 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, Revision
 
 from ..conf import get_setting
 from ..models import DONE_STATUSES, CalendarEntry, RunnerHeartbeat
 
 LIMIT = 8
-
-
-def _scheduled_between(start, end):
-    return Exists(
-        Revision.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=Cast(OuterRef("page_id"), output_field=models.CharField()),
-            approved_go_live_at__gte=start,
-            approved_go_live_at__lt=end,
-        )
-    )
 
 
 class PlanningPanel(Component):
@@ -39,16 +23,13 @@ class PlanningPanel(Component):
         now = timezone.now()
         today = timezone.localdate()
         entries = CalendarEntry.objects.with_status().select_related("unit")
-        missed_before = now - timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
         groups = {
-            "missed": entries.filter(
-                _scheduled_between(now - timedelta(days=365), missed_before)
-            ).exclude(current_status__in=["published", "cancelled"]),
+            "missed": entries.missed(now),
             "overdue": entries.filter(due_date__lt=today).exclude(current_status__in=DONE_STATUSES),
             "due_this_week": entries.filter(
                 due_date__gte=today, due_date__lte=today + timedelta(days=6)
             ).exclude(current_status__in=DONE_STATUSES),
-            "scheduled_soon": entries.filter(_scheduled_between(now, now + timedelta(hours=48))),
+            "scheduled_soon": entries.scheduled_between(now, now + timedelta(hours=48)),
         }
         heartbeat = RunnerHeartbeat.objects.filter(name="publish").first()
         stale_after = timedelta(minutes=get_setting("RUNNER_STALE_MINUTES"))

@@ -16,8 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
-from ..conf import get_setting
-from ..models import DONE_STATUSES, CalendarEntry, EntryStatus
+from ..models import DONE_STATUSES, CalendarEntry
 
 
 @dataclass
@@ -58,10 +57,7 @@ def _send(subject: str, lines: list[str], recipients: set[str]) -> None:
 
 
 def notify_missed(result: NotifyResult, now) -> None:
-    threshold = now - timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
-    candidates = CalendarEntry.objects.with_status().filter(
-        current_status=EntryStatus.SCHEDULED, scheduled_for__lt=threshold
-    )
+    candidates = CalendarEntry.objects.with_status().missed(now)
     for entry in candidates.select_related("unit"):
         if entry.missed_notified_for == entry.scheduled_for:
             continue

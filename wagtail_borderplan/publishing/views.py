@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,9 +11,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from ..actions.base import ActionError
+from ..actions.scheduling import (
+    ScheduleArticleAction,
+    ScheduleOutcome,
+    UnscheduleArticleAction,
+)
 from ..calendar.access import CalendarBreadcrumbsMixin, EntryChangeMixin
 from ..times import format_with_zone, validate_day, zone_label
-from .scheduling import ScheduleError, schedule_article, unschedule_article
 
 
 class ScheduleForm(forms.Form):
@@ -66,19 +70,19 @@ class ScheduleView(
         form = ScheduleForm(request.POST)
         if form.is_valid():
             try:
-                outcome = schedule_article(
+                outcome = ScheduleArticleAction(
                     self.entry,
                     request.user,
-                    form.cleaned_data["go_live_at"],
-                    form.cleaned_data["expire_at"],
-                )
-            except (ScheduleError, PermissionDenied) as error:
+                    go_live_at=form.cleaned_data["go_live_at"],
+                    expire_at=form.cleaned_data["expire_at"],
+                ).execute()
+            except ActionError as error:
                 form.add_error(None, str(error))
             else:
                 when = format_with_zone(form.cleaned_data["go_live_at"])
                 message = (
                     _("The article will go live on %(time)s.")
-                    if outcome == "scheduled"
+                    if outcome == ScheduleOutcome.SCHEDULED
                     else _(
                         "The article is in moderation; it will go live on %(time)s once approved."
                     )
@@ -95,8 +99,8 @@ class UnscheduleView(EntryChangeMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            done = unschedule_article(self.entry, request.user)
-        except (ScheduleError, PermissionDenied) as error:
+            done = UnscheduleArticleAction(self.entry, request.user).execute()
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             if done:

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
+from django.db import models
 from django.db.models import (
     Case,
     CharField,
@@ -50,7 +51,6 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..conf import get_setting
 from ..models import (
     CalendarEntry,
     Channel,
@@ -61,10 +61,25 @@ from ..models import (
     TreatyTaggedPage,
     Unit,
 )
+from ..models.calendar import missed_schedule
 from .scope import ReportScope
 
 NEVER = datetime.max.replace(tzinfo=UTC)
-STATES = ("not_started", "in_progress", "scheduled", "missed", "on_time", "late", "cancelled")
+
+
+class ReportState(models.TextChoices):
+    """Where an entry stands against the plan (see the module docstring)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SCHEDULED = "scheduled"
+    MISSED = "missed"
+    ON_TIME = "on_time"
+    LATE = "late"
+    CANCELLED = "cancelled"
+
+
+STATES = tuple(ReportState.values)
 
 
 def published_when() -> Case:
@@ -80,7 +95,6 @@ def published_when() -> Case:
 
 def report_state(scope: ReportScope) -> Case:
     """The entry's report state (see the module docstring), on ``with_status()`` rows."""
-    missed_before = scope.now - timedelta(minutes=get_setting("MISSED_THRESHOLD_MINUTES"))
     # Live with no known time (a page made live without Wagtail's publish): on time, as
     # nothing says otherwise.
     on_time = (
@@ -89,25 +103,21 @@ def report_state(scope: ReportScope) -> Case:
         | LessThanOrEqual(scope.local_date(published_when()), scope.local_date("planned_at"))
     )
     return Case(
-        When(current_status=EntryStatus.CANCELLED, then=Value("cancelled")),
-        When(Q(current_status=EntryStatus.PUBLISHED) & on_time, then=Value("on_time")),
-        When(current_status=EntryStatus.PUBLISHED, then=Value("late")),
-        When(
-            current_status=EntryStatus.SCHEDULED,
-            scheduled_for__lt=missed_before,
-            then=Value("missed"),
-        ),
-        When(current_status=EntryStatus.SCHEDULED, then=Value("scheduled")),
-        When(planned_at__lt=scope.today_start, then=Value("missed")),
+        When(current_status=EntryStatus.CANCELLED, then=Value(ReportState.CANCELLED)),
+        When(Q(current_status=EntryStatus.PUBLISHED) & on_time, then=Value(ReportState.ON_TIME)),
+        When(current_status=EntryStatus.PUBLISHED, then=Value(ReportState.LATE)),
+        When(missed_schedule(scope.now), then=Value(ReportState.MISSED)),
+        When(current_status=EntryStatus.SCHEDULED, then=Value(ReportState.SCHEDULED)),
+        When(planned_at__lt=scope.today_start, then=Value(ReportState.MISSED)),
         # Any linked article is work under way (a draft, collected news, in moderation).
         When(
             Q(page__isnull=False)
             | Q(
                 current_status__in=[EntryStatus.DRAFTING, EntryStatus.IN_REVIEW, EntryStatus.READY]
             ),
-            then=Value("in_progress"),
+            then=Value(ReportState.IN_PROGRESS),
         ),
-        default=Value("not_started"),
+        default=Value(ReportState.NOT_STARTED),
         output_field=CharField(),
     )
 
@@ -390,7 +400,7 @@ class TreatyRow:
 
 
 def portal_channels() -> list[Channel]:
-    return list(Channel.objects.filter(kind=ChannelKind.PORTAL).order_by("name"))
+    return list(Channel.objects.portals().order_by("name"))
 
 
 def plan_treaties(scope: ReportScope) -> QuerySet[Treaty]:

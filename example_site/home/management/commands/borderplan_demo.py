@@ -20,8 +20,12 @@ from wagtail.models import GroupPagePermission, Page, Site
 from example_site import demo_address
 from example_site.home import demo_data as data
 from example_site.home.models import HomePage
-from wagtail_borderplan.articles import create_draft_article
-from wagtail_borderplan.collect.drafts import Draft, create_draft
+from wagtail_borderplan.actions.articles import (
+    CollectArticleAction,
+    CreateEntryArticleAction,
+    Draft,
+)
+from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.collect.items import plain_text
 from wagtail_borderplan.collect.sanitize import sanitize_html
 from wagtail_borderplan.models import (
@@ -295,7 +299,7 @@ class Command(BaseCommand):
         if CollectedItem.objects.filter(source=source, key=sample["key"]).exists():
             return
         cleaned = sanitize_html(sample["html"], base_url=sample["url"])
-        page, entry = create_draft(
+        page, entry = CollectArticleAction(
             Draft(
                 title=sample["title"],
                 intro=plain_text(cleaned.html, 600).split(".")[0] + ".",
@@ -303,12 +307,11 @@ class Command(BaseCommand):
                 source_name=sample["source"],
                 source_url=sample["url"],
             ),
-            index=index,
+            index,
             plan=plan,
-            content_line=None,
             unit=ict,
             channels=[c for c in channels.values() if c.index_page_id == index.pk],
-        )
+        ).execute()
         CollectedItem.objects.create(
             source=source,
             key=sample["key"],
@@ -473,6 +476,5 @@ class Command(BaseCommand):
 
     def schedule_article(self, entry, channel, admin):
         """Create the entry's draft article and put it on Wagtail's own schedule."""
-        page = create_draft_article(entry, channel.index_page.specific, admin)
-        page.go_live_at = entry.planned_at
-        page.save_revision(user=admin).publish(user=admin)
+        CreateEntryArticleAction(entry, channel.index_page.specific, admin).execute()
+        ScheduleArticleAction(entry, admin, go_live_at=entry.planned_at).execute()

@@ -1,1 +1,0 @@
-"""Admin hooks for collecting news (imported by ``wagtail_hooks`` once models load)."""
