@@ -11,8 +11,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Revision
 
-from tests.conftest import make_article
-from tests.planning import at, make_entry
+from tests.factories import at, make_article, make_entry
 from wagtail_borderplan.actions.targets import SyncTargetsAction
 from wagtail_borderplan.models import CalendarEntry, ContentLine
 

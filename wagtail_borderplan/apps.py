@@ -35,7 +35,9 @@ class WagtailBorderplanConfig(AppConfig):
         super().import_models()
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from .checks import register_checks
+
+        register_checks()
 
         if self.models_module is not None:
             from .permissions import register_policies

@@ -12,7 +12,6 @@ from .apps import missing_required_apps
 from .conf import DEFAULTS, SETTINGS_NAME, VALIDATORS, get_setting
 
 
-@register(Tags.compatibility)
 def check_required_apps(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return [
         Error(
@@ -24,7 +23,6 @@ def check_required_apps(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     ]
 
 
-@register(Tags.compatibility)
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     value = getattr(settings, SETTINGS_NAME, {})
     if not isinstance(value, dict):
@@ -54,7 +52,6 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return errors
 
 
-@register(Tags.models)
 def check_article_model(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     if missing_required_apps():
         return []
@@ -84,7 +81,6 @@ def check_article_model(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return []
 
 
-@register(Tags.urls)
 def check_urls(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     from django.urls import NoReverseMatch, reverse
 
@@ -103,7 +99,6 @@ def check_urls(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     return []
 
 
-@register(Tags.compatibility)
 def check_time_and_language(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     warnings = []
     if not settings.USE_TZ:
@@ -155,7 +150,6 @@ def publish_scheduled_owner() -> str | None:
     return None
 
 
-@register(Tags.compatibility)
 def check_publish_scheduled(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     if publish_scheduled_owner() != "wagtail":
         return []
@@ -170,3 +164,19 @@ def check_publish_scheduled(app_configs: Any = None, **kwargs: Any) -> list[Warn
             id="wagtail_borderplan.W005",
         )
     ]
+
+
+CHECKS = [
+    (check_required_apps, Tags.compatibility),
+    (check_settings, Tags.compatibility),
+    (check_article_model, Tags.models),
+    (check_urls, Tags.urls),
+    (check_time_and_language, Tags.compatibility),
+    (check_publish_scheduled, Tags.compatibility),
+]
+
+
+def register_checks() -> None:
+    """Register the system checks (from ``AppConfig.ready()``)."""
+    for check, tag in CHECKS:
+        register(check, tag)

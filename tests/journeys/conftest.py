@@ -9,7 +9,6 @@ else goes through HTTP, so the journeys see exactly what users see.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,19 +21,9 @@ import pytest
 import requests
 
 from tests.browser import chromium as launch_chromium
-
-ROOT = Path(__file__).resolve().parents[2]
-MANAGE = ROOT / "example_site" / "manage.py"
-DEMO_PASSWORD = "borderplan-demo"
-JOURNEY_PASSWORD = "hanh-trinh-2026"
+from tests.journeys.site import JOURNEY_PASSWORD, MANAGE, ROOT, free_port
 
 pytestmark = pytest.mark.journey
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fresh_database_url(tmp: Path) -> str:

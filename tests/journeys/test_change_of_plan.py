@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import DEMO_PASSWORD
+from tests.journeys.site import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
 

@@ -24,7 +24,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser import close_picker
-from tests.journeys.conftest import DEMO_PASSWORD, JOURNEY_PASSWORD
+from tests.journeys.site import DEMO_PASSWORD, JOURNEY_PASSWORD
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.journeys.conftest import ROOT, free_port
+from tests.journeys.site import ROOT, free_port
 
 pytestmark = pytest.mark.journey
 

@@ -20,7 +20,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import DEMO_PASSWORD, JOURNEY_PASSWORD
+from tests.journeys.site import DEMO_PASSWORD, JOURNEY_PASSWORD
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
 

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.journeys.conftest import DEMO_PASSWORD, ROOT
+from tests.journeys.site import DEMO_PASSWORD, ROOT
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
 

@@ -1,0 +1,69 @@
+"""The schedule page in a real browser: Wagtail's own date-time picker works (its script
+is loaded), the zone is named, the header names the page, and scheduling through the
+page says when, in which zone."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import HANOI, at, make_article, make_entry
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import expect
+
+from tests.browser import close_picker
+from tests.test_calendar_browser import browser, log_in, page  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ZONE = "Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)"
+
+
+def test_schedule_page_uses_wagtails_picker_and_names_the_zone(page, world, portals):  # noqa: F811
+    article = make_article(portals["provincial"], "Bài chờ lên lịch", live=False)
+    entry = make_entry(
+        world["plan"],
+        "Mục lên lịch",
+        page=article,
+        unit=world["ict"],
+        channels=[world["provincial"]],
+        planned_at=at(2026, 5, 4, 9, 15),
+    )
+    log_in(page, world["users"]["superuser"].username)
+    page.goto(f"/admin/borderplan/calendar/entries/{entry.pk}/schedule/")
+
+    # The header names the page (the last breadcrumb), not only "Trang chủ".
+    crumbs = page.locator("[data-w-breadcrumbs] ol > li")
+    expect(crumbs.last).to_have_text("Lên lịch xuất bản bài viết")
+    expect(page).to_have_title(re.compile(r"^Lên lịch xuất bản bài viết"))
+
+    # The zone is named beside the fields.
+    expect(page.locator("main")).to_contain_text(f"Ngày giờ theo {ZONE}.")
+
+    # Wagtail's picker opens on the field (it needs initDateTimeChooser).
+    field = page.locator("#id_go_live_at")
+    field.click()
+    picker = page.locator(".xdsoft_datetimepicker").first
+    expect(picker).to_be_visible()
+    expect(picker.locator(".xdsoft_calendar")).to_be_visible()
+    # Choosing a day in the picker fills the field with the picker's format.
+    picker.locator(".xdsoft_date:not(.xdsoft_disabled)").last.click()
+    expect(field).to_have_value(re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"))
+    close_picker(page, picker)
+
+    when = (
+        (timezone.now() + timedelta(days=5))
+        .astimezone(HANOI)
+        .replace(hour=8, minute=30, second=0, microsecond=0)
+    )
+    field.fill(f"{when:%Y-%m-%d %H:%M}")
+    close_picker(page, picker)  # typing reopened it
+    page.get_by_role("button", name="Lên lịch", exact=True).click()
+    expect(page.locator(".messages li").first).to_contain_text(f"{when:%d/%m/%Y %H:%M}, {ZONE}")
+    assert page.errors == [], page.errors
