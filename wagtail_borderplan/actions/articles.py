@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page
 
+from ..compat import Page
 from ..listing import article_model
 from ..models import CalendarEntry, Channel, ContentLine, EntryStatus, Plan, Unit
 from ..models.taxonomy import vietnamese_slugify
@@ -69,9 +69,11 @@ def lock_index(index: Page) -> Page:
     return Page.objects.select_for_update().get(pk=index.pk)
 
 
-def create_page(draft: Draft, index: Page, user) -> Page:
-    """The draft page under ``index`` (locked here), with its first revision."""
-    index = lock_index(index)
+def create_page(draft: Draft, index: Page, user, *, index_locked: bool = False) -> Page:
+    """The draft page under ``index`` (locked here unless the caller already holds the
+    lock on that fresh row), with its first revision."""
+    if not index_locked:
+        index = lock_index(index)
     page = article_model()(
         title=draft.title,
         slug=available_slug(index, draft.title),
@@ -146,18 +148,21 @@ class CollectArticleAction(Action):
         unit: Unit | None = None,
         channels: list[Channel] = (),
         log_data: dict | None = None,
+        index_locked: bool = False,
     ) -> None:
         super().__init__(user)
         self.draft, self.index, self.plan = draft, index, plan
         self.content_line, self.unit, self.channels = content_line, unit, list(channels)
         self.log_data = log_data or {}
+        # The collector locks the index before claiming the item, and passes that row.
+        self.index_locked = index_locked
 
     def check_permission(self) -> None:
         check_can_add_under(self.index, self.user)
 
     def _execute(self) -> tuple[Page, CalendarEntry]:
         draft, user = self.draft, self.user
-        page = create_page(draft, self.index, user)
+        page = create_page(draft, self.index, user, index_locked=self.index_locked)
         entry = CalendarEntry.objects.create(
             plan=self.plan,
             content_line=self.content_line,

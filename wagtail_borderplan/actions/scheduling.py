@@ -16,8 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page
 
+from ..compat import Page
 from ..models import CalendarEntry
 from ..times import format_with_zone, validate_day
 from .base import Action, ActionInvalidError, ActionPermissionError, ActionStateError

@@ -8,8 +8,8 @@ article's home portal. Idempotent: running it twice changes nothing.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
+from ..compat import Page
 from ..models import CalendarEntry, Channel
 from .base import Action, ActionPermissionError
 

@@ -353,7 +353,7 @@ def _import_item(source: FeedSource, item: FeedItem, context: _SourceContext) ->
         )
     try:
         with transaction.atomic():
-            lock_index(source.index_page)  # first: claims wait for the index, not the reverse
+            index = lock_index(source.index_page)  # first: claims wait for the index
             record = _claim(source, item, "\n".join(warnings))
             body, stored = images.store(cleaned.html)
             page, entry = CollectArticleAction(
@@ -369,13 +369,14 @@ def _import_item(source: FeedSource, item: FeedItem, context: _SourceContext) ->
                     topics=topics,
                     lead_image=stored.get(lead_token) if lead_token else None,
                 ),
-                source.index_page,
+                index,
                 plan=context.plan,
                 content_line=source.content_line,
                 unit=context.unit,
                 channels=context.channels,
                 log_data={"feed_source": source.pk},
-            ).execute()
+                index_locked=True,
+            ).execute(savepoint=False)  # this item's transaction is the unit of work
             record.page, record.entry = page, entry
             record.save(update_fields=["page", "entry"])
     except BaseException:
