@@ -43,6 +43,9 @@ lint: install
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# ESLint (eslint.config.js) with the versions pinned in package.json.
+	npm install --no-audit --no-fund --silent
+	npx --yes eslint@9 wagtail_borderplan/static
 
 docs: install
 	$(BIN)/python -m pip install --quiet -e ".[docs]"

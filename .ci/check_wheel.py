@@ -23,6 +23,9 @@ def main(wheel: str) -> int:
     names = set(zipfile.ZipFile(wheel).namelist())
     problems = [f"missing {what}: {path}" for what, path in REQUIRED.items() if path not in names]
     problems += [f"should not ship: {n}" for n in names if n.startswith(FORBIDDEN_PREFIXES)]
+    # PEP 639 (license-files in pyproject): the licence text travels in the metadata.
+    if not any(n.endswith(".dist-info/licenses/LICENSE") for n in names):
+        problems.append("missing the licence: <name>.dist-info/licenses/LICENSE")
 
     settings.configure(
         INSTALLED_APPS=[

@@ -15,9 +15,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench"
-# bench/calendar.py is named like the standard library's calendar module, which Django
-# imports: look in this folder last, so that "import calendar" finds the standard one.
-sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != HERE] + [str(HERE)]
+# No script here is named like a standard-library module (the calendar benchmark is
+# calendar_month.py, since Django imports ``calendar``); this folder stays on the path
+# for ``import _setup``.
+if str(HERE) not in sys.path:
+    sys.path.append(str(HERE))
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")

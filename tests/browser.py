@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -45,6 +46,31 @@ def close_picker(tab, picker) -> None:
         tab.wait_for_timeout(200)
         if picker.is_hidden():
             return
-    from playwright.sync_api import expect
-
     expect(picker).to_be_hidden()
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    expect(page).to_have_url("/admin/", timeout=10_000)
+    # Also checks the admin itself is Vietnamese.
+    assert page.locator("html").get_attribute("lang") == "vi"
+
+
+def drag(page, source, target):
+    """Drag with real mouse moves, as a person does (HTML5 drag and drop needs the
+    intermediate moves to start a drag)."""
+    source.scroll_into_view_if_needed()
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + 6, start["y"] + start["height"] - 4)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 20, start["y"] + 20, steps=5)
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=10)
+    page.mouse.up()
+
+
+def messages(page):
+    """The message shown in Wagtail's messages area at the top of the admin."""
+    return page.locator(".messages li").last

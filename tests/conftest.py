@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
+from tests.browser import chromium
 from tests.factories import make_portals, make_taxonomy, planning_world
 
 
@@ -87,3 +88,26 @@ def feed_server():
 def feeds(feed_server):
     feed_server.reset()
     return feed_server
+
+
+# Browser tests: one Chromium per module, a fresh Vietnamese context per test.
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1400, "height": 1800}
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.errors.append(message.text),
+    )
+    yield page
+    context.close()

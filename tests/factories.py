@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from taggit.models import Tag
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, Locale, Site
 
 from example_site.home.models import HomePage
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import (
     BorderArticlePage,
     BorderIndexPage,

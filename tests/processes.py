@@ -23,7 +23,8 @@ shared_database = pytest.mark.skipif(
 def process_env(database: str | None = None) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        # The settings of this run: tests.settings, or the custom base page's leg.
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.settings"),
         "PYTHONPATH": str(ROOT),
         "BORDERPLAN_TEST_DATABASE_NAME": database or connection.settings_dict["NAME"],
     }

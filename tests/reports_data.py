@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from tests.factories import at, make_article, make_entry
 from wagtail_borderplan.actions.targets import SyncTargetsAction
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import CalendarEntry, ContentLine
 
 NOW = at(2026, 7, 1, 10, 0)

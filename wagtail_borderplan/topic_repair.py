@@ -21,8 +21,9 @@ from functools import cached_property
 
 from django.db import models, transaction
 from django.db.models import Q
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
+from .compat import Page
 from .models.taxonomy import TopicTaggedPage
 
 # The child relation's accessor: the key modelcluster writes in ``Revision.content``,

@@ -28,6 +28,7 @@ from .calendar.article_view import CreateArticleView
 from .calendar.feeds_admin import FeedsView, revoke_feed
 from .calendar.move_view import MoveEntryView
 from .calendar.periods import parse_day
+from .calendar.preferences import RememberFiltersView
 from .calendar.views import CalendarView
 from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
@@ -349,6 +350,7 @@ class CalendarViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", CalendarView.as_view(), name="index"),
+            path("preferences/", RememberFiltersView.as_view(), name="preferences"),
             path("entries/<int:pk>/move/", MoveEntryView.as_view(), name="move"),
             path("entries/<int:pk>/article/", CreateArticleView.as_view(), name="create_article"),
             path("entries/<int:pk>/schedule/", ScheduleView.as_view(), name="schedule"),

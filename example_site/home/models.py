@@ -1,8 +1,8 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.listing import article_model
 
 

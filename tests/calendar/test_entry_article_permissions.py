@@ -9,10 +9,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Page
+from django.utils.translation import gettext as _
+from wagtail.models import GroupPagePermission
 
 from tests.factories import at, make_article, make_entry
 from wagtail_borderplan.calendar.article_field import EDITABLE
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import BorderArticlePage, CalendarEntry
 
 CHOOSER = {"page_type": "wagtail_borderplan.borderarticlepage", "user_perms": EDITABLE}
@@ -83,7 +85,9 @@ def test_an_article_the_member_may_not_edit_is_refused(client, world, member, pa
     page = pages[key]
     response = edit(client, world, entry, page)
     assert response.status_code == 200
-    message = f"Bạn không được sửa “{page.title}”: hãy chọn một bài viết bạn được sửa."
+    message = _("You may not edit “%(page)s”: choose an article you may edit.") % {
+        "page": page.title
+    }
     assert response.context["form"].errors["page"] == [message]
     assert message in response.content.decode()
     entry.refresh_from_db()
@@ -118,7 +122,8 @@ def test_only_an_article_page_is_accepted(client, world, member, portals, entry)
     client.force_login(member)
     response = edit(client, world, entry, portals["provincial"])
     assert response.context["form"].errors["page"] == [
-        f"“{portals['provincial'].title}” không phải bài viết: hãy chọn một trang bài viết."
+        _("“%(page)s” is not an article: choose an article page.")
+        % {"page": portals["provincial"].title}
     ]
 
 

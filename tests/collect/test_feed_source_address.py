@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from wagtail_borderplan.models import FeedSource
 
@@ -29,33 +31,40 @@ def data(portals, url):
     return {"name": "Báo", "feed_url": url, "index_page": portals["provincial"].pk, "active": "on"}
 
 
+def private(url: str, address: str | None) -> str:
+    """The refusal of a private address; only what precedes the address if it is not known
+    (a name may resolve to 127.0.0.1 or ::1)."""
+    message = _("%(url)s is on a private network (%(address)s): not fetched.")
+    if address is None:
+        return (message % {"url": url, "address": "\0"}).split("\0")[0]
+    return message % {"url": url, "address": address}
+
+
 @pytest.mark.parametrize(
-    "url,message",
+    "url,address",
     [
-        ("ftp://bao.example/rss", "Chỉ tải được địa chỉ http và https: ftp://bao.example/rss"),
-        (
-            "http://127.0.0.1:8000/rss",
-            "http://127.0.0.1:8000/rss thuộc mạng nội bộ (127.0.0.1): không tải về.",
-        ),
-        ("http://localhost/rss", "http://localhost/rss thuộc mạng nội bộ ("),
-        ("http://10.1.2.3/rss", "http://10.1.2.3/rss thuộc mạng nội bộ (10.1.2.3): không tải về."),
-        ("http://[::1]/rss", "http://[::1]/rss thuộc mạng nội bộ (::1): không tải về."),
-        (
-            "http://169.254.169.254/latest/meta-data/",
-            "http://169.254.169.254/latest/meta-data/ thuộc mạng nội bộ (169.254.169.254)",
-        ),
+        ("ftp://bao.example/rss", None),
+        ("http://127.0.0.1:8000/rss", "127.0.0.1"),
+        ("http://localhost/rss", None),
+        ("http://10.1.2.3/rss", "10.1.2.3"),
+        ("http://[::1]/rss", "::1"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
     ],
     ids=["ftp", "loopback", "localhost", "private", "ipv6-loopback", "link-local"],
 )
 def test_an_address_the_collector_refuses_is_refused_at_save(
-    admin_client, portals, settings, url, message
+    admin_client, portals, settings, url, address
 ):
+    if url.startswith("ftp:"):
+        message = _("Only http and https addresses can be fetched: %(url)s") % {"url": url}
+    else:
+        message = private(url, address)
     settings.WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": []}
     response = admin_client.post(ADD, data(portals, url))
     assert response.status_code == 200
     [error] = response.context["form"].errors["feed_url"]
     assert error.startswith(message), error
-    assert message in response.content.decode()
+    assert escape(message) in response.content.decode()
     assert not FeedSource.objects.exists()
 
 
@@ -82,7 +91,7 @@ def test_an_existing_source_cannot_be_moved_to_a_private_address(admin_client, p
     response = admin_client.post(edit, data(portals, "http://192.168.1.10/rss"))
     assert response.status_code == 200
     assert response.context["form"].errors["feed_url"] == [
-        "http://192.168.1.10/rss thuộc mạng nội bộ (192.168.1.10): không tải về."
+        private("http://192.168.1.10/rss", "192.168.1.10")
     ]
     source.refresh_from_db()
     assert source.feed_url == "https://93.184.215.14/rss"

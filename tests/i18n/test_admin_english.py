@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from tests.factories import at, make_article, make_entry
+from wagtail_borderplan.compat import Page
 
 pytestmark = pytest.mark.django_db
 

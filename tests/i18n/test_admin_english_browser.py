@@ -3,12 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests import test_calendar_browser
+from tests.browser import log_in
 from tests.factories import make_article
-from tests.test_calendar_browser import log_in
-
-browser = test_calendar_browser.browser  # the Chromium fixture
-page = test_calendar_browser.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

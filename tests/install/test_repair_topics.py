@@ -10,13 +10,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags, parse_tags
 from wagtail.documents.models import Document
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from tests.factories import make_article
 from tests.processes import command_process, database_for_processes, manage_process
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import BorderArticlePage
 from wagtail_borderplan.topic_repair import (
     TOPIC_RELATION,
@@ -140,10 +142,17 @@ def test_the_command_repairs_pages_revisions_and_tags_in_a_separate_process(dama
         process = manage_process("borderplan_repair_topics", database=database)
         out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
-    assert out.strip().splitlines()[-1] == (
-        "Đã sửa 1 trang và 3 phiên bản, đã xóa 5 thẻ và đổi tên 0 thẻ."
+    summary = _(
+        "Repaired %(pages)d page(s) and %(revisions)d revision(s), deleted "
+        "%(deleted)d tag(s) and renamed %(renamed)d."
     )
-    assert "Xóa thẻ “Kinh tế,”" in out
+    assert out.strip().splitlines()[-1] == summary % {
+        "pages": 1,
+        "revisions": 3,
+        "deleted": 5,
+        "renamed": 0,
+    }
+    assert _("Delete tag “%(name)s”") % {"name": "Kinh tế,"} in out
     assert_repaired(damaged)
     # In place: no revision was added.
     assert Revision.objects.count() == revisions_before

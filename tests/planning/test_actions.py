@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests.factories import make_article, make_entry
 from tests.processes import ROOT
@@ -24,6 +24,7 @@ from wagtail_borderplan.actions.base import (
 from wagtail_borderplan.actions.moves import MoveEntryAction
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.actions.status import SetStatusAction
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import CalendarEntry, CollectedItem, EntryStatus
 from wagtail_borderplan.permissions import (
     CalendarEntryPermissionPolicy,
@@ -238,6 +239,9 @@ def test_policies_are_registered_in_a_fresh_process(settings_module):
         "from wagtail_borderplan.models import CalendarEntry\n"
         "from wagtail_borderplan.permissions import policy_for\n"
         "policy = policy_for(CalendarEntry)\n"
+        # Wagtail 7.4 loads the hooks (and registers the snippets) on first use only.
+        "from wagtail.snippets.models import get_snippet_models\n"
+        "get_snippet_models()\n"
         "assert CalendarEntry.snippet_viewset.permission_policy is policy\n"
         "print(type(policy).__name__)\n"
     )

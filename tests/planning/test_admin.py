@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -53,13 +54,13 @@ def test_vocabulary_views_check_permissions(client, editors, taxonomy, who, expe
         assert response.status_code == expected
 
 
-def test_vocabulary_listing_is_vietnamese(client, editors, taxonomy):
+def test_vocabulary_listing_shows_terms_and_tag_counts(client, editors, taxonomy):
     html = as_user(client, editors["manager"]).get(reverse(TREATY_LIST)).content.decode()
     assert "Hiệp ước 1999" in html
-    assert "Số trang gắn thẻ" in html  # our column
+    assert _("Tagged pages") in html  # our column
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar's menu is JSON in the page, with non-ASCII letters escaped.
-    assert json.dumps("Kế hoạch")[1:-1] in html  # the Planning menu
+    assert json.dumps(_("Planning"))[1:-1] in html
 
 
 def test_manager_adds_a_treaty_with_sections(client, editors, taxonomy):
@@ -84,7 +85,7 @@ def test_manager_adds_a_treaty_with_sections(client, editors, taxonomy):
     assert list(treaty.sections.all()) == [taxonomy["china"]]
 
 
-def test_section_colour_is_validated_in_vietnamese(client, editors):
+def test_section_colour_is_validated(client, editors):
     response = as_user(client, editors["manager"]).post(
         reverse("wagtailsnippets_wagtail_borderplan_section:add"),
         {
@@ -97,7 +98,8 @@ def test_section_colour_is_validated_in_vietnamese(client, editors):
         },
     )
     assert response.status_code == 200
-    assert "Nhập màu dạng #rrggbb" in response.content.decode()
+    assert list(response.context["form"].errors) == ["colour"]
+    assert _("Enter a colour as #rrggbb, e.g. #b91c1c.") in response.content.decode()
     assert not Section.objects.filter(name="Tuyến thử").exists()
 
 
@@ -161,8 +163,7 @@ def test_a_vocabulary_accepts_only_its_own_terms(client, editors, portals, taxon
         add_url(index), article_form(**{field: [missing]})
     )
     assert response.status_code == 200
-    assert response.context["form"].errors[field]
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert [e.code for e in response.context["form"].errors.as_data()[field]] == ["invalid_choice"]
     assert not BorderArticlePage.objects.filter(slug="bai-moi-ve-cot-moc").exists()
     # Nothing else the editor typed is lost: the form is shown again with it.
     assert response.context["form"].data["title"] == "Bài mới về cột mốc"
@@ -210,14 +211,6 @@ def test_admin_only_user_cannot_add_articles(client, editors, portals):
     assert response.status_code in (302, 403)
 
 
-def test_article_edit_form_is_vietnamese(client, editors, portals, taxonomy):
-    response = as_user(client, editors["provincial"]).get(add_url(portals["provincial"]))
-    html = response.content.decode()
-    assert response.status_code == 200
-    for label in ("Phân loại", "Văn kiện pháp lý", "Tuyến biên giới", "Thể loại bài", "Nguồn"):
-        assert label.lower() in html.lower(), label
-
-
 def test_vocabularies_are_checkboxes_and_topics_suggest(client, editors, portals, taxonomy):
     client = as_user(client, editors["provincial"])
     html = client.get(add_url(portals["provincial"])).content.decode()
@@ -229,16 +222,3 @@ def test_vocabularies_are_checkboxes_and_topics_suggest(client, editors, portals
     assert 'data-controller="bp-topics"' in html
     found = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "An ninh"}).json()
     assert found == ["An ninh biên giới"]
-
-
-def test_wagtail_own_admin_strings_are_vietnamese_too(client, editors, portals):
-    """Wagtail's catalogue leaves these in English; wagtail_borderplan.wagtail_vi fills it."""
-    html = as_user(client, editors["provincial"]).get(add_url(portals["provincial"]))
-    html = html.content.decode()
-    assert "Lưu bản nháp" in html  # "Save draft"
-    assert "Tiêu đề trang mà bạn muốn hiển thị với công chúng" in html
-    assert "Save draft" not in html
-    client.force_login(editors["superuser"])
-    menu = client.get(reverse("wagtailadmin_home")).content.decode()
-    for label in ("Hình ảnh", "Tài liệu", "Báo cáo", "Trợ giúp"):
-        assert json.dumps(label)[1:-1] in menu, label

@@ -9,15 +9,34 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tests.factories import HANOI, at, make_article, make_entry
 from wagtail_borderplan.calendar.periods import VIEWS
 from wagtail_borderplan.models import BorderArticlePage, CalendarEntry, CalendarFeed
 from wagtail_borderplan.times import format_with_zone, validate_day, zone_label
 
-ZONE = "Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)"
-BOUNDS = "Hãy chọn một ngày từ 01/01/2000 đến 31/12/2100."
 JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def zone() -> str:
+    """The editors' zone as the admin names it, in the active language."""
+    return f"{_('Vietnam time')} (Asia/Ho_Chi_Minh, UTC+07:00)"
+
+
+def at_zone(time: str) -> str:
+    return _("%(time)s, %(zone)s") % {"time": time, "zone": zone()}
+
+
+def bounds() -> str:
+    return _("Choose a date between %(first)s and %(last)s.") % {
+        "first": "01/01/2000",
+        "last": "31/12/2100",
+    }
+
+
+def times_are_in() -> str:
+    return _("Times are in %(zone_label)s.") % {"zone_label": zone()}
 
 
 @pytest.fixture
@@ -40,9 +59,9 @@ def article_entry(world, portals):
 
 
 def test_zone_label_names_the_editors_zone():
-    assert zone_label() == ZONE
+    assert zone_label() == zone()
     when = datetime(2026, 5, 4, 2, 15, tzinfo=UTC)
-    assert format_with_zone(when) == f"04/05/2026 09:15, {ZONE}"
+    assert format_with_zone(when) == at_zone("04/05/2026 09:15")
     with timezone.override("Europe/London"):
         assert zone_label(moment=when) == "Europe/London, UTC+01:00"
 
@@ -56,7 +75,7 @@ def test_days_outside_the_bounds_are_refused(value):
 
     with pytest.raises(ValidationError) as error:
         validate_day(value)
-    assert error.value.messages == [BOUNDS]
+    assert error.value.messages == [bounds()]
     validate_day(date(2000, 1, 1))
     validate_day(datetime(2100, 12, 31, 23, 59, tzinfo=HANOI))
 
@@ -71,7 +90,11 @@ def test_calendar_shows_today_for_an_out_of_range_day(root_client, view, value):
     response = root_client.get(url, {"view": view, "date": value})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"Lịch không hiển thị được ngày “{value}”" in html
+    refused = _(
+        "“%(value)s” is not a day the calendar can show (from %(first)s to %(last)s); "
+        "it shows today instead."
+    ) % {"value": value, "first": "01/01/2000", "last": "31/12/2100"}
+    assert refused in html
     assert response.context["period"].contains(timezone.localdate())
 
 
@@ -87,7 +110,7 @@ def test_schedule_form_refuses_year_9999(root_client, article_entry):
     url = reverse("borderplan_calendar:schedule", args=[article_entry.pk])
     response = root_client.post(url, {"go_live_at": "9999-12-31 23:59"})
     assert response.status_code == 400
-    assert response.context["form"].errors["go_live_at"] == [BOUNDS]
+    assert response.context["form"].errors["go_live_at"] == [bounds()]
     assert article_entry.page.specific.scheduled_revision is None
 
 
@@ -105,7 +128,7 @@ def test_entry_form_refuses_year_9999(root_client, world):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["planned_at"] == [BOUNDS] and errors["due_date"] == [BOUNDS]
+    assert errors["planned_at"] == [bounds()] and errors["due_date"] == [bounds()]
     assert not CalendarEntry.objects.filter(title="Năm 9999").exists()
 
 
@@ -114,11 +137,11 @@ def test_move_refuses_year_9999(root_client, world):
     url = reverse("borderplan_calendar:move", args=[entry.pk])
     response = root_client.post(url, {"date": "9999-12-31"})
     assert response.status_code == 400
-    assert response.context["form"].errors["date"] == [BOUNDS]
+    assert response.context["form"].errors["date"] == [bounds()]
     # The calendar's drag and drop gets the reason, to show where the editor looks.
     response = root_client.post(url, {"date": "9999-12-31"}, **JSON)
     assert response.status_code == 400
-    assert response.json()["error"] == BOUNDS
+    assert response.json()["error"] == bounds()
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 4, 9, 15)
 
@@ -183,7 +206,7 @@ def test_report_refuses_an_out_of_range_period(root_client, world):
         response = root_client.get(url, params)
         assert response.status_code == 200, params
     response = root_client.get(url, {"period_from": "9999-12-31"})
-    assert BOUNDS in response.content.decode()
+    assert bounds() in response.content.decode()
 
 
 def test_report_survives_a_plan_stored_with_far_dates(root_client, world):
@@ -203,7 +226,7 @@ def test_plan_form_refuses_far_dates(world):
     plan.period_end = date(9999, 12, 31)
     with pytest.raises(ValidationError) as error:
         plan.full_clean()
-    assert error.value.message_dict["period_end"] == [BOUNDS]
+    assert error.value.message_dict["period_end"] == [bounds()]
 
 
 # -- Every date-time an editor reads or types names its zone.
@@ -213,15 +236,15 @@ def test_schedule_page_names_the_zone(root_client, article_entry):
     url = reverse("borderplan_calendar:schedule", args=[article_entry.pk])
     html = root_client.get(url).content.decode()
     form = root_client.get(url).context["form"]
-    assert ZONE in str(form.fields["go_live_at"].help_text)
-    assert ZONE in str(form.fields["expire_at"].help_text)
-    assert f"Thời gian tính theo {ZONE}." in html
+    assert zone() in str(form.fields["go_live_at"].help_text)
+    assert zone() in str(form.fields["expire_at"].help_text)
+    assert times_are_in() in html
     when = (timezone.now() + timedelta(days=3)).astimezone(HANOI).replace(second=0, microsecond=0)
     response = root_client.post(url, {"go_live_at": f"{when:%Y-%m-%d %H:%M}"}, follow=True)
     text = " ".join(str(m) for m in response.context["messages"])
-    assert f"{when:%d/%m/%Y %H:%M}, {ZONE}" in text
+    assert at_zone(f"{when:%d/%m/%Y %H:%M}") in text
     html = root_client.get(url).content.decode()  # now scheduled: "currently scheduled for"
-    assert f"{when:%d/%m/%Y %H:%M}, {ZONE}" in html
+    assert at_zone(f"{when:%d/%m/%Y %H:%M}") in html
 
 
 def test_schedule_errors_name_the_zone(root_client, article_entry):
@@ -229,20 +252,21 @@ def test_schedule_errors_name_the_zone(root_client, article_entry):
     response = root_client.post(url, {"go_live_at": "2020-01-01 08:00"})
     assert response.status_code == 400
     errors = response.context["form"].non_field_errors()
-    assert any(ZONE in error for error in errors), errors
+    assert any(zone() in error for error in errors), errors
 
 
 def test_move_messages_name_the_zone(root_client, world):
     entry = make_entry(world["plan"], "Dời", planned_at=at(2026, 5, 4, 9, 15))
     url = reverse("borderplan_calendar:move", args=[entry.pk])
     page = root_client.get(url)
-    assert ZONE in str(page.context["form"].fields["date"].help_text)
-    assert f"04/05/2026 09:15, {ZONE}" in page.content.decode()
+    assert zone() in str(page.context["form"].fields["date"].help_text)
+    assert at_zone("04/05/2026 09:15") in page.content.decode()
     response = root_client.post(url, {"date": "2026-05-06"}, follow=True)
     text = " ".join(str(m) for m in response.context["messages"])
-    assert f"“Dời” sang 06/05/2026 09:15, {ZONE}" in text
+    moved = _("“%(title)s” was moved to %(time)s.")
+    assert moved % {"title": "Dời", "time": at_zone("06/05/2026 09:15")} in text
     data = root_client.post(url, {"date": "2026-05-07"}, **JSON).json()
-    assert f"07/05/2026 09:15, {ZONE}" in data["message"]
+    assert at_zone("07/05/2026 09:15") in data["message"]
 
 
 def test_history_names_the_zone(root_client, world):
@@ -250,17 +274,22 @@ def test_history_names_the_zone(root_client, world):
     root_client.post(reverse("borderplan_calendar:move", args=[entry.pk]), {"date": "2026-05-06"})
     url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:history", args=[entry.pk])
     html = root_client.get(url).content.decode()
-    assert f"04/05/2026 09:15, {ZONE} → 06/05/2026 09:15, {ZONE}" in html
+    moved = _("%(label)s: %(old)s → %(new)s") % {
+        "label": _("Moved in the calendar"),
+        "old": at_zone("04/05/2026 09:15"),
+        "new": at_zone("06/05/2026 09:15"),
+    }
+    assert moved in html
 
 
 def test_entry_form_and_feed_list_name_the_zone(root_client, world):
     form = root_client.get(reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")).context[
         "form"
     ]
-    assert ZONE in str(form.fields["planned_at"].help_text)
+    assert zone() in str(form.fields["planned_at"].help_text)
     CalendarFeed.create_for(world["users"]["superuser"], "Lịch", "")
     html = root_client.get(reverse("borderplan_calendar:feeds")).content.decode()
-    assert f"Thời gian tính theo {ZONE}." in html
+    assert times_are_in() in html
 
 
 # -- Headers show the page's own title, not only "Home".
@@ -283,12 +312,12 @@ def test_headers_name_their_page(root_client, world, article_entry, portals, fee
         plan=world["plan"],
     )
     pages = {
-        reverse(
-            "borderplan_calendar:schedule", args=[article_entry.pk]
-        ): "Lên lịch xuất bản bài viết",
-        reverse("borderplan_calendar:create_article", args=[plain.pk]): "Tạo bản nháp bài viết",
-        reverse("borderplan_calendar:feeds"): "Nguồn lịch (ICS)",
-        reverse("borderplan_collect:collect_now", args=[source.pk]): "Lấy tin ngay",
+        reverse("borderplan_calendar:schedule", args=[article_entry.pk]): _("Schedule the article"),
+        reverse("borderplan_calendar:create_article", args=[plain.pk]): _(
+            "Create the draft article"
+        ),
+        reverse("borderplan_calendar:feeds"): _("Calendar feeds (ICS)"),
+        reverse("borderplan_collect:collect_now", args=[source.pk]): _("Fetch now"),
     }
     for url, title in pages.items():
         html = root_client.get(url).content.decode()

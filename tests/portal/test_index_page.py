@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.translation import gettext as _
 
 from tests.factories import make_article
 
@@ -147,11 +148,11 @@ def test_page_numbers_are_forgiving(client, index, settings):
     assert html.status_code == 404
 
 
-def test_labels_are_vietnamese(client, articles):
+def test_index_labels_its_filters_feeds_and_zone(client, articles):
     html = client.get("/bien-gioi/", **HOST).content.decode()
-    assert "Tuyến biên giới" in html
-    assert "Văn kiện pháp lý" in html
-    assert "Theo dõi các tin, bài này" in html
+    assert _("Section") in html
+    assert _("Legal document") in html
+    assert _("Subscribe to these articles:") in html
     assert "(Asia/Ho_Chi_Minh, UTC+07:00)" in html
 
 
@@ -181,7 +182,7 @@ def test_filter_links_add_or_remove_one_filter_and_keep_the_others(client, artic
         'class="bp-chip bp-chip--active" '
         'href="/bien-gioi/treaty/hiep-uoc-1999/?topic=an-ninh-bien-gioi"' in html
     )
-    assert "Bỏ bộ lọc Việt Nam - Trung Quốc" in html
+    assert _("Remove the filter %(name)s") % {"name": "Việt Nam - Trung Quốc"} in html
     # The filter form (no JavaScript needed) shows the active treaty as selected.
     assert '<option value="hiep-uoc-1999" selected>' in html
 

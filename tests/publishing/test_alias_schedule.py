@@ -10,10 +10,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from tests.factories import make_article, make_entry
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import CalendarEntry
 from wagtail_borderplan.publishing.runner import run
 

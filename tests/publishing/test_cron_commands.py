@@ -10,11 +10,12 @@ from datetime import timedelta
 import pytest
 from django.core.management import get_commands, load_command_class
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from tests.factories import make_article
 from tests.processes import ROOT, database_for_processes, manage_process, shared_database
 from tests.publishing.test_runner import make_due, scheduled_logs
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import BorderArticlePage, RunnerHeartbeat
 
 pytestmark = pytest.mark.django_db(transaction=True)

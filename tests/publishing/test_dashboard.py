@@ -5,13 +5,19 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from tests.factories import at, make_article, make_entry
+from wagtail_borderplan.conf import get_setting
 from wagtail_borderplan.models import CalendarEntry, EntryStatus, RunnerHeartbeat
 from wagtail_borderplan.publishing.runner import run
 
 HOME = reverse("wagtailadmin_home")
+
+
+def never_ran() -> str:
+    return _("The publishing runner has never run: scheduled articles are not being published.")
 
 
 def scheduled_entry(world, index, minutes_ago, title="Lỡ lịch"):
@@ -53,7 +59,7 @@ def test_calendar_marks_missed_entries(client, world, index):
     html = client.get(
         reverse("borderplan_calendar:index"), {"date": day.isoformat()}
     ).content.decode()
-    assert "bp-entry--missed" in html and "Lỡ lịch xuất bản" in html
+    assert "bp-entry--missed" in html and _("Missed") in html
 
 
 @pytest.mark.parametrize("role", ["admin_only", "viewer", "superuser"])
@@ -74,7 +80,9 @@ def test_dashboard_panel(client, world, index, role):
     assert "borderplan-planning" in html
     for text in ("Bài lỡ lịch", "Bản thảo trễ", "Hạn tuần này"):
         assert text in html
-    assert "chưa từng chạy" in html  # no heartbeat yet: a warning
+    # No heartbeat yet: a warning.
+    assert "help-warning" in html
+    assert never_ran() in html
 
 
 def test_dashboard_shows_the_heartbeat(client, world):
@@ -82,11 +90,25 @@ def test_dashboard_shows_the_heartbeat(client, world):
         started_at=timezone.now(), finished_at=timezone.now(), published=3
     )
     client.force_login(world["users"]["viewer"])
+    heartbeat = RunnerHeartbeat.objects.get()
     html = client.get(HOME).content.decode()
-    assert "chưa từng chạy" not in html and "3 bài đã xuất bản" in html
+    assert "help-warning" not in html and never_ran() not in html
+    last_run = _(
+        "Publishing runner: last run at %(time)s (%(published)s published, %(failed)s failed)."
+    )
+    time = f"{timezone.localtime(heartbeat.finished_at):%d/%m/%Y %H:%M}"
+    assert last_run % {"time": time, "published": 3, "failed": 0} in html
     RunnerHeartbeat.objects.update(finished_at=timezone.now() - timedelta(hours=1))
+    heartbeat.refresh_from_db()
     html = client.get(HOME).content.decode()
-    assert "đang không được xuất bản" in html and "chạy lần cuối lúc" in html
+    assert "help-warning" in html
+    stale = _(
+        "The publishing runner last ran at %(time)s, more than %(minutes)s minutes "
+        "ago: scheduled articles are not being published."
+    )
+    time = f"{timezone.localtime(heartbeat.finished_at):%d/%m/%Y %H:%M}"
+    minutes = get_setting("RUNNER_STALE_MINUTES")
+    assert stale % {"time": time, "minutes": minutes} in html
 
 
 def test_dashboard_queries_do_not_grow(client, world, index):

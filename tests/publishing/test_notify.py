@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tests.factories import make_entry, make_user
 from tests.publishing.test_dashboard import scheduled_entry
@@ -28,9 +29,17 @@ def test_missed_schedule_is_emailed_once_to_the_unit_and_the_scheduler(world, in
     assert result.missed == ["Bài lỡ lịch"]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "Lỡ lịch xuất bản: Bài lỡ lịch"
+    assert message.subject == _("Missed schedule: %(title)s") % {"title": "Bài lỡ lịch"}
     assert set(message.to) == {"member@example.com", group_member.email}
-    assert "vẫn chưa được xuất bản" in message.body
+    when = timezone.localtime(entry.planned_at)
+    assert (
+        _(
+            "The article of “%(title)s” was scheduled to go live on %(time)s and is "
+            "still not published."
+        )
+        % {"title": "Bài lỡ lịch", "time": f"{when:%d/%m/%Y %H:%M}"}
+        in message.body
+    )
     assert f"/admin/snippets/wagtail_borderplan/calendarentry/edit/{entry.pk}/" in message.body
     # Not once per run.
     assert notify().missed == []
@@ -64,7 +73,9 @@ def test_draft_due_tomorrow_reminds_the_assignee_once(world):
     )
     make_entry(world["plan"], "Còn lâu", assignee=assignee, due_date=tomorrow + timedelta(days=3))
     call_command("borderplan_notify")
-    assert [m.subject for m in mail.outbox] == ["Bản thảo đến hạn ngày mai: Viết bài"]
+    assert [m.subject for m in mail.outbox] == [
+        _("Draft due tomorrow: %(title)s") % {"title": "Viết bài"}
+    ]
     assert mail.outbox[0].to == ["writer@example.com"]
     call_command("borderplan_notify")
     assert len(mail.outbox) == 1

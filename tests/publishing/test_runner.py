@@ -10,10 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import PageLogEntry, Revision
 
 from tests.factories import make_article
 from tests.processes import command_process, shared_database
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import BorderArticlePage, RunnerHeartbeat
 from wagtail_borderplan.publishing.runner import run
 

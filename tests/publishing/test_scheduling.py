@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, Revision, Workflow
+from wagtail.models import PageLogEntry, Revision, Workflow
 
 from tests.factories import make_article, make_entry
 from wagtail_borderplan.actions.base import ActionError
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.actions.targets import SyncTargetsAction
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import CalendarEntry, EntryStatus
 from wagtail_borderplan.publishing.runner import run
 

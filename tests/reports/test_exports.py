@@ -11,6 +11,8 @@ from html import unescape
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tests.factories import make_entry, make_plan
 from tests.reports import test_reports
@@ -24,13 +26,16 @@ LONG = (
     "Giốc - Đức Thiên và cửa sông Bắc Luân."
 )
 SHEETS = {
-    "coverage": "Thực hiện theo nội dung",
-    "units": "Kết quả theo đơn vị",
-    "treaties": "Tuyên truyền theo điều ước",
-    "treaty_articles": "Tin, bài theo điều ước",
-    "published": "Tin, bài đã đăng",
+    "coverage": "Coverage by content line",
+    "units": "Delivery by unit",
+    "treaties": "Coverage by treaty",
+    "treaty_articles": "Articles by treaty",
+    "published": "Published articles",
 }
+
+
 ZONE = "Asia/Ho_Chi_Minh (UTC+07:00)"
+
 
 # The known plan of the report tests, at their fixed time.
 now = test_reports.now
@@ -57,18 +62,18 @@ def html_head(response, table_index: int = 0) -> list[str]:
 def test_xlsx_has_a_title_block_a_named_sheet_and_the_tables_rows(plan_data, viewer, view):
     url = reverse(f"borderplan_reports:{view.url_name}")
     book = workbook(viewer.get(url, {"export": "xlsx"}))
-    assert book.sheetnames == [SHEETS[view.url_name]]
+    assert book.sheetnames == [pgettext("report sheet", SHEETS[view.url_name])]
     assert len(book.sheetnames[0]) <= 31
     sheet = book.worksheets[0]
     rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     title = [[cell for cell in row if cell] for row in rows[:6]]
     assert title == [
         [str(view.page_title)],
-        ["Kế hoạch", "Kế hoạch 2026"],
-        ["Kỳ báo cáo", "01/01/2026 – 31/12/2026"],
-        ["Bộ lọc", "Không có"],
-        ["Múi giờ", ZONE],
-        ["Thời điểm lập", f"01/07/2026 10:00 {ZONE}"],
+        [pgettext("report filter", "Plan"), "Kế hoạch 2026"],
+        [_("Reporting period"), "01/01/2026 – 31/12/2026"],
+        [_("Filters"), pgettext("report filters", "None")],
+        [pgettext("report export", "Time zone"), ZONE],
+        [pgettext("report export", "Generated at"), f"01/07/2026 10:00 {ZONE}"],
     ]
     assert not any(rows[6])
     # The headings are the page's translated headings, never field names.
@@ -94,10 +99,11 @@ def test_xlsx_title_block_names_the_filters(plan_data, viewer, world, taxonomy):
         )
     )
     rows = list(book.worksheets[0].iter_rows(values_only=True))
-    assert rows[2][:2] == ("Kỳ báo cáo", "01/03/2026 – 31/12/2026")
+    assert rows[2][:2] == (_("Reporting period"), "01/03/2026 – 31/12/2026")
+    section, unit = pgettext("report filter", "Section"), pgettext("report filter", "Unit")
     assert rows[3][:2] == (
-        "Bộ lọc",
-        "Tuyến biên giới: Việt Nam - Trung Quốc; Đơn vị: Trung tâm CNTT&TT",
+        _("Filters"),
+        f"{section}: Việt Nam - Trung Quốc; {unit}: Trung tâm CNTT&TT",
     )
 
 
@@ -111,7 +117,11 @@ def test_content_lines_are_shown_in_full_everywhere(plan_data, viewer, world):
 
 
 def scope_plan(response) -> str:
-    return re.search(r"Kế hoạch: <strong>(.*?)</strong>", response.content.decode()).group(1)
+    before = _("Plan: <strong>%(plan)s</strong>. Period: %(first)s – %(last)s.").split("%(plan)s")[
+        0
+    ]
+    found = re.search(re.escape(before) + r"(.*?)</strong>", response.content.decode())
+    return found.group(1)
 
 
 def test_reports_open_on_the_latest_plan_with_entries(plan_data, viewer):

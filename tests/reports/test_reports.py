@@ -10,9 +10,27 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tests.reports_data import NOW, known_plan
 from wagtail_borderplan.reports import scope as report_scope
+
+# Headings and labels as the reports print them, in the active language (lazily: the
+# module is read before a language is active).
+TOTAL = pgettext_lazy("report row", "Total")
+DISTINCT = _("Distinct articles")
+
+
+def col(msgid: str) -> Promise:
+    return pgettext_lazy("report column", msgid)
+
+
+def on(portal: str) -> Promise:
+    return lazy(lambda: gettext("On %(portal)s") % {"portal": portal}, str)()
+
 
 COVERAGE = reverse("borderplan_reports:coverage")
 UNITS = reverse("borderplan_reports:units")
@@ -22,19 +40,19 @@ TREATY_ARTICLES = reverse("borderplan_reports:treaty_articles")
 
 # Content lines in report order: sections by name ("Lào" before "Trung Quốc").
 COVERAGE_HEAD = [
-    "Tuyến biên giới",
-    "Nội dung",
-    "Chỉ tiêu",
-    "Kế hoạch",
-    "Chưa thực hiện",
-    "Đang thực hiện",
-    "Đã hẹn giờ đăng",
-    "Lỡ hạn",
-    "Đã đăng",
-    "Đúng hạn",
-    "Trễ hạn",
-    "Đã hủy",
-    "Tỷ lệ đạt chỉ tiêu (%)",
+    col("Section"),
+    col("Content line"),
+    col("Target"),
+    col("Planned"),
+    col("Not started"),
+    col("In progress"),
+    col("Scheduled"),
+    col("Missed"),
+    col("Published"),
+    col("On time"),
+    col("Late"),
+    col("Cancelled"),
+    col("Percent of target"),
 ]
 # planned, not started, in progress, scheduled, missed, published, on time, late, cancelled
 COVERAGE_ROWS = [
@@ -55,80 +73,80 @@ COVERAGE_ROWS = [
         "80",
     ],
     ["Việt Nam - Trung Quốc", "Không có mục", "", "0", "0", "0", "0", "0", "0", "0", "0", "0", ""],
-    ["", "(không thuộc nội dung nào)", "", "1", "0", "0", "0", "0", "1", "1", "0", "0", ""],
+    ["", _("(no content line)"), "", "1", "0", "0", "0", "0", "1", "1", "0", "0", ""],
     # Percent of target on the totals row: only the lines that have a target (0 + 4 of
     # 2 + 5), not the item outside any content line.
-    ["", "Tổng cộng", "7", "12", "1", "3", "1", "2", "5", "3", "2", "1", "57"],
+    ["", TOTAL, "7", "12", "1", "3", "1", "2", "5", "3", "2", "1", "57"],
 ]
 UNITS_HEAD = [
-    "Đơn vị",
-    "Được giao",
-    "Đã đăng",
-    "Đúng hạn",
-    "Trễ hạn",
-    "Lỡ hạn",
-    "Chưa đến hạn",
-    "Đã hủy",
+    col("Unit"),
+    col("Assigned"),
+    col("Delivered"),
+    col("On time"),
+    col("Late"),
+    col("Missed"),
+    col("Not yet due"),
+    col("Cancelled"),
 ]
 UNITS_ROWS = [
     ["Phòng TT-BC-XB", "5", "1", "0", "1", "2", "2", "0"],
     ["Trung tâm CNTT&TT", "6", "4", "3", "1", "0", "2", "1"],
-    ["(chưa giao đơn vị)", "1", "0", "0", "0", "0", "1", "0"],
-    ["Tổng cộng", "12", "5", "3", "2", "2", "5", "1"],
+    [_("(no unit)"), "1", "0", "0", "0", "0", "1", "0"],
+    [TOTAL, "12", "5", "3", "2", "2", "5", "1"],
 ]
-PUBLISHED_HEAD = ["Cổng thông tin", "Đơn vị", "Tháng đăng", "Số tin, bài"]
+PUBLISHED_HEAD = [col("Portal"), col("Unit"), col("Month published"), col("Articles")]
 PUBLISHED_ROWS = [
     ["Cổng Sở", "Trung tâm CNTT&TT", "03/2026", "1"],
     ["Cổng tỉnh", "Phòng TT-BC-XB", "07/2026", "1"],
     ["Cổng tỉnh", "Trung tâm CNTT&TT", "03/2026", "2"],
     ["Cổng tỉnh", "Trung tâm CNTT&TT", "06/2026", "1"],
-    ["(không có cổng thông tin)", "Trung tâm CNTT&TT", "05/2026", "1"],
-    ["Số tin, bài (không trùng lặp)", "", "", "5"],
+    [_("(no portal)"), "Trung tâm CNTT&TT", "05/2026", "1"],
+    [DISTINCT, "", "", "5"],
 ]
 TREATIES_HEAD = [
-    "Điều ước",
-    "Loại",
-    "Tên đầy đủ",
-    "Ngày ký",
-    "Số nội dung",
-    "Số tin, bài",
-    "Trên Cổng Sở",
-    "Trên Cổng tỉnh",
-    "Tình trạng",
+    col("Treaty"),
+    col("Kind"),
+    col("Full title"),
+    col("Signed on"),
+    col("Content lines"),
+    col("Articles"),
+    on("Cổng Sở"),
+    on("Cổng tỉnh"),
+    col("Covered"),
 ]
 TREATIES_ROWS = [
     [
         "Hiệp ước 1999",
-        "Hiệp ước",
+        _("Treaty"),
         "Hiệp ước biên giới trên đất liền",
         "30/12/1999",
         "1",
         "4",
         "1",
         "4",
-        "Đã có bài",
+        pgettext_lazy("treaty coverage", "Covered"),
     ],
     [
         "Nghị định thư Lào",
-        "Nghị định thư",
+        _("Protocol"),
         "Nghị định thư về đường biên giới",
         "",
         "1",
         "0",
         "0",
         "0",
-        "Chưa có bài",
+        _("Not covered"),
     ],
-    ["Tổng cộng", "", "", "", "2", "4", "1", "4", ""],
+    [TOTAL, "", "", "", "2", "4", "1", "4", ""],
 ]
 
 
 ARTICLES_HEAD = [
-    "Điều ước",
-    "Tin, bài",
-    "Thời gian đăng (Asia/Ho_Chi_Minh)",
-    "Đơn vị",
-    "Cổng thông tin",
+    col("Treaty"),
+    col("Article"),
+    format_lazy("{} ({})", col("Published at"), "Asia/Ho_Chi_Minh"),
+    col("Unit"),
+    col("Portals"),
 ]
 # Local times; the article on both portals is one row.
 ARTICLES_ROWS = [
@@ -238,11 +256,9 @@ def test_coverage_page_lists_published_articles_and_flags_uncovered_treaties(pla
 
 def test_header_states_plan_period_and_zone(plan_data, viewer):
     html = viewer.get(COVERAGE).content.decode()
-    assert (
-        "Kế hoạch: <strong>Kế hoạch 2026</strong>. Kỳ báo cáo: từ 01/01/2026 đến 31/12/2026."
-        in html
-    )
-    assert "múi giờ Asia/Ho_Chi_Minh (UTC+07:00); số liệu tính đến 01/07/2026 10:00" in html
+    scope = gettext("Plan: <strong>%(plan)s</strong>. Period: %(first)s – %(last)s.")
+    assert scope % {"plan": "Kế hoạch 2026", "first": "01/01/2026", "last": "31/12/2026"} in html
+    assert counted_in("Asia/Ho_Chi_Minh", "+07:00", "01/07/2026 10:00") in html
 
 
 def test_export_file_names(plan_data, viewer, world):
@@ -251,6 +267,15 @@ def test_export_file_names(plan_data, viewer, world):
         f'filename="bao-cao-don-vi-{world["plan"].pk}-20260301-20261231.xlsx"'
         in (response["Content-Disposition"])
     )
+
+
+def counted_in(zone: str, offset: str, made_at: str | None = None) -> str:
+    """The header's zone sentence; only what precedes the time it was made, if not given."""
+    sentence = gettext(
+        "Days and months are counted in the %(zone_name)s time zone (UTC%(zone_offset)s); "
+        "figures as of %(made_at)s."
+    ) % {"zone_name": zone, "zone_offset": offset, "made_at": made_at or "\0"}
+    return sentence if made_at else sentence.split("\0")[0]
 
 
 def coverage_numbers(client, **params) -> dict[str, list[str]]:
@@ -266,7 +291,7 @@ def test_period_boundaries_in_local_time(plan_data, viewer):
     # 00:30 on 1 January local is 17:30 UTC on 31 December: January, not December.
     january_1 = coverage_numbers(viewer, period_from="2026-01-01", period_to="2026-01-01")
     assert january_1["Hiệp ước 1999"] == ["5", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
-    assert january_1["Tổng cộng"] == ["7", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
+    assert january_1[TOTAL] == ["7", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
     # 23:30 on 31 December 2025 local is in 2025 (the plan's own period starts later).
     december = coverage_numbers(viewer, period_from="2025-12-31", period_to="2025-12-31")
     assert december["Hiệp ước 1999"] == ["5", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]
@@ -274,9 +299,11 @@ def test_period_boundaries_in_local_time(plan_data, viewer):
     last_day = coverage_numbers(viewer, period_from="2026-12-31", period_to="2026-12-31")
     assert last_day["Hiệp ước 1999"] == ["5", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0"]
     # The next day has none of them.
-    assert coverage_numbers(viewer, period_from="2027-01-01", period_to="2027-01-01")[
-        "Tổng cộng"
-    ] == ["7", *ZERO, "0"]
+    assert coverage_numbers(viewer, period_from="2027-01-01", period_to="2027-01-01")[TOTAL] == [
+        "7",
+        *ZERO,
+        "0",
+    ]
 
 
 def test_publication_after_midnight_is_late_and_in_the_next_month(plan_data, viewer):
@@ -289,12 +316,12 @@ def test_publication_after_midnight_is_late_and_in_the_next_month(plan_data, vie
     )
     assert units[1:] == [
         ["Phòng TT-BC-XB", "1", "1", "0", "1", "0", "0", "0"],
-        ["Tổng cộng", "1", "1", "0", "1", "0", "0", "0"],
+        [TOTAL, "1", "1", "0", "1", "0", "0", "0"],
     ]
     published = csv_rows(viewer.get(PUBLISHED, {"export": "csv", "period_from": "2026-06-30"}))
     assert published[1:] == [
         ["Cổng tỉnh", "Phòng TT-BC-XB", "07/2026", "1"],
-        ["Số tin, bài (không trùng lặp)", "", "", "1"],
+        [DISTINCT, "", "", "1"],
     ]
 
 
@@ -319,12 +346,12 @@ def test_unit_channel_section_and_treaty_filters(plan_data, viewer, world, taxon
     assert by_unit["Lào"] == ["2", "3", "0", "2", "0", "1", "0", "0", "0", "0", "0"]
     # Only the article on both portals went to the department's portal.
     by_channel = coverage_numbers(viewer, channel=world["department"].pk)
-    assert by_channel["Tổng cộng"] == ["7", "1", "0", "0", "0", "0", "1", "1", "0", "0", "14"]
+    assert by_channel[TOTAL] == ["7", "1", "0", "0", "0", "0", "1", "1", "0", "0", "14"]
     # Filtered by a portal, the published articles and the treaties show that portal.
     department = {"export": "csv", "channel": world["department"].pk}
     assert csv_rows(viewer.get(PUBLISHED, department))[1:] == [
         ["Cổng Sở", "Trung tâm CNTT&TT", "03/2026", "1"],
-        ["Số tin, bài (không trùng lặp)", "", "", "1"],
+        [DISTINCT, "", "", "1"],
     ]
     assert [row[4:8] for row in csv_rows(viewer.get(TREATIES, department))[1:]] == [
         ["1", "1", "1", "0"],
@@ -333,24 +360,24 @@ def test_unit_channel_section_and_treaty_filters(plan_data, viewer, world, taxon
     ]
     # A section keeps its own lines only.
     by_section = coverage_numbers(viewer, section=taxonomy["laos"].slug)
-    assert list(by_section) == ["Lào", "Tổng cộng"]
-    assert by_section["Tổng cộng"] == ["2", "4", "0", "3", "0", "1", "0", "0", "0", "1", "0"]
+    assert list(by_section) == ["Lào", TOTAL]
+    assert by_section[TOTAL] == ["2", "4", "0", "3", "0", "1", "0", "0", "0", "1", "0"]
     by_treaty = csv_rows(
         viewer.get(TREATIES, {"export": "csv", "treaty": taxonomy["protocol"].slug})
     )
     assert by_treaty[1:] == [
         [
             "Nghị định thư Lào",
-            "Nghị định thư",
+            _("Protocol"),
             "Nghị định thư về đường biên giới",
             "",
             "1",
             "0",
             "0",
             "0",
-            "Chưa có bài",
+            _("Not covered"),
         ],
-        ["Tổng cộng", "", "", "", "1", "0", "0", "0", ""],
+        [TOTAL, "", "", "", "1", "0", "0", "0", ""],
     ]
 
 
@@ -369,9 +396,9 @@ def test_bad_filters_are_ignored_with_an_error(plan_data, viewer, params):
     for url in (COVERAGE, UNITS, TREATIES, TREATY_ARTICLES, PUBLISHED):
         response = viewer.get(url, params)
         assert response.status_code == 200
-        assert "Các bộ lọc sau không hợp lệ và đã được bỏ qua:" in response.content.decode()
+        assert gettext("These filters were ignored:") in response.content.decode()
     # The whole plan is reported, as without the filter.
-    assert coverage_numbers(viewer, **params)["Tổng cộng"] == COVERAGE_ROWS[-1][2:]
+    assert coverage_numbers(viewer, **params)[TOTAL] == COVERAGE_ROWS[-1][2:]
 
 
 def test_no_plan_at_all(db, world, client):
@@ -381,7 +408,7 @@ def test_no_plan_at_all(db, world, client):
     client.force_login(world["users"]["viewer"])
     response = client.get(COVERAGE)
     assert response.status_code == 200
-    assert "Chưa có kế hoạch nào để báo cáo." in response.content.decode()
+    assert gettext("There is no plan to report on yet.") in response.content.decode()
     assert csv_rows(client.get(COVERAGE, {"export": "csv"})) == [COVERAGE_HEAD]
 
 
@@ -391,7 +418,7 @@ def test_reports_are_read_only(plan_data, viewer):
 
 
 def test_an_alias_is_not_a_second_article(plan_data, viewer):
-    from wagtail.models import Page
+    from wagtail_borderplan.compat import Page
 
     article = plan_data["entries"]["two_portals"].page
     # The article is live on the department's portal as a Wagtail alias...
@@ -406,9 +433,9 @@ def test_an_alias_is_not_a_second_article(plan_data, viewer):
     assert csv_rows(viewer.get(PUBLISHED, {"export": "csv", **march}))[1:] == [
         ["Cổng Sở", "Trung tâm CNTT&TT", "03/2026", "1"],
         ["Cổng tỉnh", "Trung tâm CNTT&TT", "03/2026", "1"],
-        ["Số tin, bài (không trùng lặp)", "", "", "1"],
+        [DISTINCT, "", "", "1"],
     ]
-    assert coverage_numbers(viewer, **march)["Tổng cộng"] == [
+    assert coverage_numbers(viewer, **march)[TOTAL] == [
         "7",
         "1",
         "0",
@@ -430,7 +457,9 @@ def test_an_alias_is_not_a_second_article(plan_data, viewer):
 
 def test_missed_threshold(plan_data, viewer, settings):
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, Revision
+    from wagtail.models import Revision
+
+    from wagtail_borderplan.compat import Page
 
     page = plan_data["entries"]["missed_schedule"].page
     Revision.objects.filter(
@@ -449,7 +478,7 @@ def test_days_are_counted_in_the_configured_zone(plan_data, viewer, settings):
     january_1 = coverage_numbers(viewer, period_from="2026-01-01", period_to="2026-01-01")
     assert january_1["Hiệp ước 1999"][:2] == ["5", "2"]
     html = viewer.get(COVERAGE).content.decode()
-    assert "múi giờ Asia/Tokyo (UTC+09:00)" in html
+    assert counted_in("Asia/Tokyo", "+09:00") in html
 
 
 def test_constant_offset():
@@ -501,7 +530,7 @@ def test_collected_news_with_a_draft_is_in_progress(plan_data, viewer, world, po
 
 def test_titles_that_look_like_formulas_stay_text_in_exports(plan_data, viewer):
     # Titles come from press feeds; a spreadsheet must show them, not run them.
-    from wagtail.models import Page
+    from wagtail_borderplan.compat import Page
 
     title = ARTICLES_ROWS[0][1]
     Page.objects.filter(title=title).update(title='=HYPERLINK("http://evil.example","x")')
@@ -547,7 +576,7 @@ def test_the_treaty_filter_never_changes_the_treatys_own_figures(
 
 
 def test_control_characters_in_titles_do_not_break_the_xlsx_export(plan_data, viewer):
-    from wagtail.models import Page
+    from wagtail_borderplan.compat import Page
 
     title = ARTICLES_ROWS[0][1]
     Page.objects.filter(title=title).update(title="Tin\x0bbiên giới\x1f")
@@ -559,8 +588,7 @@ def test_control_characters_in_titles_do_not_break_the_xlsx_export(plan_data, vi
 def test_a_live_article_with_no_known_publication_time(plan_data, viewer):
     # A page made live without Wagtail's publish (an import, a script): listed last in
     # its treaty with no date, counted on time, never a server error.
-    from wagtail.models import Page
-
+    from wagtail_borderplan.compat import Page
     from wagtail_borderplan.models import CalendarEntry
 
     before = coverage_numbers(viewer)

@@ -7,9 +7,7 @@ import os
 import pytest
 
 from tests.factories import make_plan
-from tests.hostile import hostile_inputs
-from tests.test_calendar_browser import browser  # noqa: F401 - fixture
-from tests.test_hostile_paths import feed_of
+from tests.hostile import feed_of, hostile_inputs
 from wagtail_borderplan.collect.collector import collect_source
 from wagtail_borderplan.models import BorderArticlePage, FeedSource
 
@@ -59,7 +57,7 @@ POKE = """
 """
 
 
-def test_no_script_runs_on_the_public_pages(browser, live_server, portals, feeds):  # noqa: F811
+def test_no_script_runs_on_the_public_pages(browser, live_server, portals, feeds):
     planted = feeds.url("/planted")
     feeds.add("/planted", "planted", content_type="text/plain")
     inputs = [(n, v) for n, v in hostile_inputs(planted) if n.split("/")[0] in WORST]

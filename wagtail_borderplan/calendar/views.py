@@ -1,15 +1,21 @@
-"""Admin views of the editorial calendar."""
+"""Admin views of the editorial calendar.
+
+The view is thin: it reads the filters and the period from the URL, asks the QuerySet
+for the entries, hands their cards to :mod:`.grid` for the layout and returns context.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -19,20 +25,19 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from ..conf import get_setting
 from ..models import CalendarEntry, EntryStatus
 from ..permissions import entry_policy
-from ..times import (
-    EARLIEST,
-    LATEST,
-    zone_key,
-    zone_offset,
-)
+from ..times import EARLIEST, LATEST, zone_key, zone_offset
 from .access import CalendarAccessMixin
-from .cards import CardMaker, section_legend
+from .cards import CardMaker, EntryCard, section_legend
 from .filters import CalendarFilterForm
+from .grid import build_grid, make_drawer, shown_per_day
 from .periods import VIEWS, Period, parse_day, period_for
-from .preferences import names_filters, remember_filters, restore_filters
+from .preferences import restore_filters
 
 
 class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Reads the calendar; never writes (the filters are remembered by a POST to the
+    ``preferences`` view)."""
+
     template_name = "wagtail_borderplan/calendar/calendar.html"
     page_title = gettext_lazy("Editorial calendar")
     header_icon = "calendar"
@@ -43,134 +48,134 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
     def get(self, request, *args, **kwargs):
         return restore_filters(request) or super().get(request, *args, **kwargs)
 
+    @cached_property
+    def active_filters(self) -> dict[str, str]:
+        return self.filters.active()
+
+    @cached_property
+    def index_url(self) -> str:
+        return reverse("borderplan_calendar:index")
+
     def url(self, **params: Any) -> str:
-        query = {**self.filters.active(), "view": self.period.view, **params}
+        # Called for every busy day's "more" link: reverse() and active() once only.
+        query = {**self.active_filters, "view": self.period.view, **params}
         return (
-            reverse("borderplan_calendar:index")
+            self.index_url
             + "?"
             + urlencode({k: v for k, v in query.items() if v not in (None, "")})
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        request = self.request
-        view = request.GET.get("view")
-        view = view if view in VIEWS else "month"
         today = timezone.localdate()
+        view = self.request.GET.get("view")
         asked = self.anchor(today)
-        self.period: Period = period_for(view, asked)
-        self.filters = CalendarFilterForm(request.GET, user=request.user)
-        if names_filters(request):
-            remember_filters(request.user, self.filters.active())
-        entries = self.filters.filter(CalendarEntry.objects.for_cards())
-        start, end = self.period.bounds()
-        card = CardMaker(request.user)
-
-        limit = get_setting("CALENDAR_DAY_LIMIT")
-        in_period = entries.filter(planned_at__gte=start, planned_at__lt=end).order_by(
-            "planned_at", "pk"
+        self.period: Period = period_for(view if view in VIEWS else "month", asked)
+        self.filters = CalendarFilterForm(self.request.GET, user=self.request.user)
+        cards, counts, unplanned = self.load_cards(CardMaker(self.request.user))
+        grid = build_grid(
+            self.period,
+            cards,
+            today,
+            counts=counts,
+            limit=get_setting("CALENDAR_DAY_LIMIT"),
+            more_url=lambda day: self.url(view="list", date=day.isoformat()) + f"#day-{day}",
+            add_url=self.add_url(),
         )
-        per_day: Counter = Counter()
-        if view == "month":
-            # A busy month may hold thousands of entries but shows a few per day: count
-            # them all from a light query, and load in full only those shown.
-            zone = timezone.get_current_timezone()
-            shown = []
-            light = self.filters.filter(CalendarEntry.objects.all()).filter(
-                planned_at__gte=start, planned_at__lt=end
-            )
-            for pk, planned_at in light.order_by("planned_at", "pk").values_list(
-                "pk", "planned_at"
-            ):
-                day = planned_at.astimezone(zone).date()
-                per_day[day] += 1
-                if per_day[day] <= limit:
-                    shown.append(pk)
-            in_period = (
-                CalendarEntry.objects.for_cards().filter(pk__in=shown).order_by("planned_at", "pk")
-            )
-        by_day: dict = defaultdict(list)
-        for entry in in_period.with_channel_lists():
-            item = card(entry)
-            by_day[item.local.date()].append(item)
-
-        add_url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
-        # A new entry starts on the plan the calendar is filtered on.
-        plan_filter = self.filters.active().get("plan")
-        add_query = "&" + urlencode({"plan": plan_filter}) if plan_filter else ""
-        add_label = _("Add an entry on %(day)s")
-        days = [
-            {
-                "date": day,
-                "iso": day.isoformat(),
-                "in_period": self.period.contains(day),
-                "is_today": day == today,
-                "cards": by_day[day],
-                "more": max(0, per_day[day] - limit),
-                "more_url": self.url(view="list", date=day.isoformat()) + f"#day-{day.isoformat()}"
-                if per_day[day] > limit
-                else "",
-                "add_url": f"{add_url}?planned_date={day.isoformat()}{add_query}",
-                "add_label": add_label % {"day": f"{day:%d/%m/%Y}"},
-                "number": f"{day:%d/%m}" if view == "week" else str(day.day),
-            }
-            for day in self.period.days
-        ]
-        unplanned = (
-            entries.filter(planned_at__isnull=True)
-            .exclude(current_status=EntryStatus.CANCELLED)
-            .order_by("due_date", "pk")
-        )
-        drawer_limit = get_setting("CALENDAR_DRAWER_LIMIT")
-        drawer = [card(entry) for entry in unplanned[: drawer_limit + 1].with_channel_lists()]
-        zone = timezone.get_current_timezone()
-        now = timezone.localtime()
+        drawer = make_drawer(unplanned, get_setting("CALENDAR_DRAWER_LIMIT"))
         context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "period": self.period,
-                "view": view,
-                "views": [
-                    {
-                        "name": name,
-                        "label": label,
-                        "url": self.url(view=name, date=self.focus(asked, today).isoformat()),
-                        "active": name == view,
-                    }
-                    for name, label in (
-                        ("month", _("Month")),
-                        ("week", _("Week")),
-                        ("list", _("List")),
-                    )
-                ],
-                "title": self.period_title(),
-                "previous_url": self.url(date=self.period.shift(-1).isoformat()),
-                "next_url": self.url(date=self.period.shift(1).isoformat()),
-                "today_url": self.url(date=today.isoformat()),
-                "days": days,
-                "weeks": [days[i : i + 7] for i in range(0, len(days), 7)],
-                "list_days": [d for d in days if d["cards"] or d["is_today"]],
-                "drawer": drawer[:drawer_limit],
-                "drawer_more": len(drawer) > drawer_limit,
-                "filter_form": self.filters,
-                "legend": section_legend(),
-                "zone_name": zone_key(zone),
-                "zone_offset": zone_offset(zone, now),
-                "can_add": entry_policy().user_has_permission(request.user, "add"),
-                "calendar_config": {
-                    "messages": {
-                        "moved": _("Moved."),
-                        "failed": _("The entry could not be moved; it is back where it was."),
-                        "network": _(
-                            "The server could not be reached; the entry is back where it was."
-                        ),
-                    },
-                },
-                "feeds_url": reverse("borderplan_calendar:feeds")
-                + "?"
-                + urlencode(self.filters.active()),
-            }
-        )
+        context.update(self.navigation(asked, today), **self.furniture())
+        context.update(grid=grid, days=grid.days, drawer=drawer)
         return context
+
+    def load_cards(
+        self, card: CardMaker
+    ) -> tuple[list[EntryCard], dict[date, int] | None, list[EntryCard]]:
+        """The cards of the period; for a month, how many entries each day has; and the
+        cards of the drawer (one more than it shows, to tell there are more).
+
+        Light queries (ids only) pick the entries, and one query loads them in full: a
+        busy month may hold thousands of entries but shows a few per day."""
+        start, end = self.period.bounds()
+        light = self.filters.filter(CalendarEntry.objects.all())
+        unplanned = light.filter(planned_at__isnull=True).exclude(
+            editorial_status=EntryStatus.CANCELLED
+        )
+        drawer = list(
+            unplanned.order_by("due_date", "pk").values_list("pk", flat=True)[
+                : get_setting("CALENDAR_DRAWER_LIMIT") + 1
+            ]
+        )
+        base = CalendarEntry.objects.for_cards()
+        counts = None
+        if self.period.view == "month":
+            rows = light.filter(planned_at__gte=start, planned_at__lt=end).order_by(
+                "planned_at", "pk"
+            )
+            shown, counts = shown_per_day(
+                rows.values_list("pk", "planned_at"),
+                get_setting("CALENDAR_DAY_LIMIT"),
+                timezone.get_current_timezone(),
+            )
+            wanted = base.filter(pk__in=[*shown, *drawer])
+        else:
+            in_period = Q(planned_at__gte=start, planned_at__lt=end)
+            wanted = self.filters.filter(base).filter(in_period | Q(pk__in=drawer))
+        loaded = [card(e) for e in wanted.order_by("planned_at", "pk").with_channel_lists()]
+        planned = [c for c in loaded if c.local is not None]
+        position = {pk: n for n, pk in enumerate(drawer)}
+        waiting = sorted((c for c in loaded if c.local is None), key=lambda c: position[c.entry.pk])
+        return planned, counts, waiting
+
+    def add_url(self):
+        """Adds an entry on a day, on the plan the calendar is filtered on."""
+        base = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add")
+        plan = self.active_filters.get("plan")
+        extra = "&" + urlencode({"plan": plan}) if plan else ""
+        return lambda day: f"{base}?planned_date={day.isoformat()}{extra}"
+
+    def navigation(self, asked: date, today: date) -> dict[str, Any]:
+        focus = self.focus(asked, today).isoformat()
+        names = (("month", _("Month")), ("week", _("Week")), ("list", _("List")))
+        return {
+            "period": self.period,
+            "view": self.period.view,
+            "views": [
+                {
+                    "name": name,
+                    "label": label,
+                    "url": self.url(view=name, date=focus),
+                    "active": name == self.period.view,
+                }
+                for name, label in names
+            ],
+            "title": self.period_title(),
+            "previous_url": self.url(date=self.period.shift(-1).isoformat()),
+            "next_url": self.url(date=self.period.shift(1).isoformat()),
+            "today_url": self.url(date=today.isoformat()),
+        }
+
+    def furniture(self) -> dict[str, Any]:
+        """The filters, legend, time zone and the script's settings around the grid."""
+        zone = timezone.get_current_timezone()
+        active = self.active_filters
+        return {
+            "filter_form": self.filters,
+            "active_filters": active,
+            "legend": section_legend(),
+            "zone_name": zone_key(zone),
+            "zone_offset": zone_offset(zone, timezone.localtime()),
+            "can_add": entry_policy().user_has_permission(self.request.user, "add"),
+            "calendar_messages": json.dumps(
+                {
+                    "moved": _("Moved."),
+                    "failed": _("The entry could not be moved; it is back where it was."),
+                    "network": _(
+                        "The server could not be reached; the entry is back where it was."
+                    ),
+                }
+            ),
+            "feeds_url": reverse("borderplan_calendar:feeds") + "?" + urlencode(active),
+        }
 
     def focus(self, asked: date, today: date) -> date:
         """The day another view opens on: the one asked for, or today when it is in this

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import modelsearch.index
+import swapper
 from django.db import migrations, models
 
 
@@ -32,7 +33,7 @@ class Migration(migrations.Migration):
                 ('last_success_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last successful fetch')),
                 ('last_error', models.TextField(blank=True, editable=False, verbose_name='last error')),
                 ('content_line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feed_sources', to='wagtail_borderplan.contentline', verbose_name='content line')),
-                ('index_page', models.ForeignKey(help_text='The index page under which the draft articles are created.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.page', verbose_name='portal index')),
+                ('index_page', models.ForeignKey(help_text='The index page under which the draft articles are created.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=swapper.get_model_name('wagtailcore', 'Page'), verbose_name='portal index')),
                 ('plan', models.ForeignKey(blank=True, help_text='Empty: the active plan whose period includes the day of collecting.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feed_sources', to='wagtail_borderplan.plan', verbose_name='plan')),
                 ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feed_sources', to='wagtail_borderplan.section', verbose_name='default section')),
                 ('topics', models.ManyToManyField(blank=True, related_name='borderplan_feed_sources', to='taggit.tag', verbose_name='default topics')),
@@ -61,7 +62,7 @@ class Migration(migrations.Migration):
                 ('collected_at', models.DateTimeField(auto_now_add=True, verbose_name='collected at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last attempt')),
                 ('entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='collected_items', to='wagtail_borderplan.calendarentry', verbose_name='calendar entry')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.page', verbose_name='article')),
+                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=swapper.get_model_name('wagtailcore', 'Page'), verbose_name='article')),
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='wagtail_borderplan.feedsource', verbose_name='feed source')),
             ],
             options={

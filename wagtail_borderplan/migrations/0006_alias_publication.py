@@ -3,11 +3,12 @@ only scheduled: take those of never-live originals off their portals again (the 
 publishes them with the original), and give the others the original's first
 publication time, which Wagtail left empty."""
 
+import swapper
 from django.db import migrations
 
 
 def repair_aliases(apps, schema_editor):
-    Page = apps.get_model("wagtailcore", "Page")
+    Page = apps.get_model(swapper.get_model_name("wagtailcore", "Page"))
     aliases = Page.objects.filter(alias_of__isnull=False, live=True).select_related("alias_of")
     for alias in aliases.iterator():
         original = alias.alias_of

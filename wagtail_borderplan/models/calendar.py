@@ -20,9 +20,10 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Revision, WorkflowState
 from wagtail.search import index
 
+from ..compat import Page
 from ..conf import get_setting
 from .planning import Channel, ContentLine, Plan, Unit
 

@@ -13,9 +13,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
-from wagtail.models import Page
 from wagtail.search import index
 
+from ..compat import Page
 from .calendar import CalendarEntry
 from .planning import ContentLine, Plan, Unit
 from .taxonomy import Section, Treaty

@@ -22,10 +22,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import Page
 from wagtail.search import index
 
 from ..article_form import BorderArticleForm
+from ..compat import Page
 from ..conf import get_setting
 from .taxonomy import Section, SectionTaggedPage, TopicTaggedPage, Treaty, TreatyTaggedPage
 

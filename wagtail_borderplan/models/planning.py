@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.search import index
 
+from ..compat import Page
 from .taxonomy import Section, Treaty
 
 if TYPE_CHECKING:

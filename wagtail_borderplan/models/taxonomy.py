@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 
+from ..compat import PAGE_MODEL
+
 # Django's slugify drops "đ", which has no ASCII decomposition; map it first so that
 # "Đức Thiên" becomes "duc-thien", not "uc-thien".
 _VIETNAMESE_D = str.maketrans({"đ": "d", "Đ": "D"})
@@ -123,7 +125,7 @@ class SectionTaggedPage(TaggedItemBase):
         Section, related_name="tagged_pages", on_delete=models.CASCADE, verbose_name=_("section")
     )
     content_object = ParentalKey(
-        "wagtailcore.Page", related_name="borderplan_section_items", on_delete=models.CASCADE
+        PAGE_MODEL, related_name="borderplan_section_items", on_delete=models.CASCADE
     )
 
     class Meta:
@@ -137,7 +139,7 @@ class TreatyTaggedPage(TaggedItemBase):
         Treaty, related_name="tagged_pages", on_delete=models.CASCADE, verbose_name=_("treaty")
     )
     content_object = ParentalKey(
-        "wagtailcore.Page", related_name="borderplan_treaty_items", on_delete=models.CASCADE
+        PAGE_MODEL, related_name="borderplan_treaty_items", on_delete=models.CASCADE
     )
 
     class Meta:
@@ -154,7 +156,7 @@ class TopicTaggedPage(TaggedItemBase):
         verbose_name=_("topic"),
     )
     content_object = ParentalKey(
-        "wagtailcore.Page", related_name="borderplan_topic_items", on_delete=models.CASCADE
+        PAGE_MODEL, related_name="borderplan_topic_items", on_delete=models.CASCADE
     )
 
     class Meta:

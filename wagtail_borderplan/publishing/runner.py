@@ -27,8 +27,9 @@ from datetime import datetime
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from wagtail.models import DraftStateMixin, Page, Revision
+from wagtail.models import DraftStateMixin, Revision
 
+from ..compat import Page
 from ..models import RunnerHeartbeat
 
 logger = logging.getLogger("wagtail_borderplan.publishing")

@@ -2,9 +2,9 @@
 Wagtail's ``publish_scheduled``, or an editor pressing Publish."""
 
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from ..compat import Page
 from ..models import CalendarEntry
 
 

@@ -9,13 +9,13 @@ import os
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Site
 
 from example_site import demo_address
 from example_site.home import demo_data as data
@@ -28,6 +28,7 @@ from wagtail_borderplan.actions.articles import (
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.collect.items import plain_text
 from wagtail_borderplan.collect.sanitize import sanitize_html
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import (
     BorderArticlePage,
     BorderIndexPage,
@@ -285,12 +286,16 @@ class Command(BaseCommand):
             )
         )
         for portal_index in indexes.values():
-            for codename in ("add_page", "change_page"):
+            # The base page model's own permissions (add_page, or add_<model> when
+            # WAGTAIL_PAGE_MODEL swaps it).
+            for action in ("add", "change"):
                 GroupPagePermission.objects.get_or_create(
                     group=group,
                     page=portal_index,
-                    permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename
+                    permission=Permission.objects.get_by_natural_key(
+                        get_permission_codename(action, Page._meta),
+                        Page._meta.app_label,
+                        Page._meta.model_name,
                     ),
                 )
         ict.member_groups.add(group)

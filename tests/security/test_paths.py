@@ -4,18 +4,14 @@ stored revision or in the public page."""
 
 from __future__ import annotations
 
-import re
-from xml.sax.saxutils import escape
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from tests.feedserver import rss
-from tests.hostile import PLANTED, assert_inert, hostile_inputs
+from tests.hostile import PLANTED, as_text, assert_inert, feed_of, hostile_inputs
 from wagtail_borderplan.collect.collector import collect_source
-from wagtail_borderplan.collect.sanitize import SanitizeError, decode_html_bytes
 from wagtail_borderplan.models import BorderArticlePage, CollectedItem, FeedSource
 
 CORPUS = hostile_inputs(PLANTED)
@@ -64,16 +60,6 @@ def assert_stored_and_public_inert(article: BorderArticlePage, name: str) -> Non
         raise AssertionError(f"{name}: public page: {error}") from None
 
 
-def as_text(value: str | bytes) -> str:
-    # A feed carries text: bytes inputs arrive as whatever the sender's encoding made of them.
-    if not isinstance(value, bytes):
-        return value
-    try:
-        return decode_html_bytes(value)
-    except SanitizeError:  # not text at all: carried byte for byte
-        return value.decode("latin-1")
-
-
 @pytest.fixture
 def source(world, portals, feeds):
     return FeedSource.objects.create(
@@ -82,24 +68,6 @@ def source(world, portals, feeds):
         index_page=portals["provincial"],
         plan=world["plan"],
     )
-
-
-# Characters XML 1.0 forbids: a feed holding them is malformed and refused whole (see
-# test_collect), so a feed generator must drop them; the paste path gets them intact.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def feed_of(inputs, feeds, cdata=False) -> bytes:
-    items = []
-    for number, (name, value) in enumerate(inputs):
-        text = _NOT_XML.sub("", as_text(value))
-        content = f"<![CDATA[{text}]]>" if cdata and "]]>" not in text else escape(text)
-        items.append(
-            f"<item><title>{escape(name)}</title><link>{feeds.base}/h/{number}</link>"
-            f"<guid>{escape(name)}</guid><description>{escape(text[:2000])}</description>"
-            f"<content:encoded>{content}</content:encoded></item>"
-        )
-    return rss(items).encode("utf-8", "surrogatepass")
 
 
 def check_feed_results(source, inputs):

@@ -1,4 +1,4 @@
-"""Decoding fetched or uploaded HTML bytes to text (part of :mod:`.sanitize`).
+"""Decoding fetched or uploaded HTML bytes to text.
 
 Feeds and press sites often declare one charset and send another, or send
 Vietnamese text in the legacy Windows code page; this picks the first reading that
@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 from django.utils.translation import gettext
+
+from .results import SanitizeError
 
 try:  # bleach depends on webencodings; it maps labels the way browsers do
     import webencodings
@@ -78,8 +80,6 @@ def decode_html_bytes(data: bytes, declared: str | None = None) -> str:
     few replaced sequences is used (a page in UTF-8 with one broken character stays UTF-8).
     Raises :class:`SanitizeError` only if the bytes are not text in any of them.
     """
-    from .sanitize import SanitizeError
-
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("decode_html_bytes() takes bytes")
     data = bytes(data)

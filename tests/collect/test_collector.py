@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 
 from tests.feedserver import png_bytes, rss, rss_item
 from tests.processes import command_process, shared_database
 from wagtail_borderplan.collect.collector import collect_source
+from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import (
     BorderArticlePage,
     CalendarEntry,
@@ -26,7 +27,7 @@ from wagtail_borderplan.models import (
 )
 
 Image = get_image_model()
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -401,7 +402,7 @@ def test_errors_are_recorded_in_the_active_language(source, feeds):
 @shared_database
 @pytest.mark.django_db(transaction=True)
 def test_two_collectors_at_once_import_each_item_exactly_once(portals, taxonomy, feeds):
-    from tests.planning import make_plan
+    from tests.factories import make_plan
 
     plan = make_plan()
     items = [rss_item(n, base=feeds.base, guid=f"song-song-{n}") for n in range(120)]
@@ -594,7 +595,7 @@ def test_command_output_is_translated(source, feeds, capsys):
 
 
 def test_an_article_already_pasted_by_hand_is_not_collected_again(source, feeds, index):
-    from tests.conftest import make_article
+    from tests.factories import make_article
 
     make_article(index, "Dán tay", live=False, source_url=feeds.url("/tin/1"))
     feeds.add("/rss", rss([rss_item(1, base=feeds.base), rss_item(2, base=feeds.base)]))

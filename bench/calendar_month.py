@@ -1,7 +1,7 @@
 """The calendar's month view with 2,000 entries in the month, against the floor: a bare
 fetch of the same rows as dicts (what any view must at least do).
 
-Run: ``DATABASE_URL=... .venv/bin/python bench/calendar.py [--entries N] [--repeat R]``.
+Run: ``DATABASE_URL=... .venv/bin/python bench/calendar_month.py [--entries N] [--repeat R]``.
 Prints a table and, on the last line, a JSON object. Goal: month view ≤ 4× the floor,
 and the same number of queries with 5 and with N entries.
 """

@@ -1,6 +1,6 @@
 """The calendar on a phone, and the feedback of a move where the editor is looking.
 
-Chromium through Playwright, with the fixtures of test_calendar_browser.
+Chromium through Playwright (the ``browser`` and ``page`` fixtures of conftest.py).
 """
 
 from datetime import timedelta
@@ -9,12 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests import test_calendar_browser
-from tests.conftest import make_article
-from tests.planning import at, make_entry
-from tests.test_calendar_browser import card, day, drag, log_in, messages, open_may
-
-browser = test_calendar_browser.browser  # the module's Chromium fixture
+from tests.browser import drag, log_in, messages
+from tests.calendar.calendar_page import card, day, open_may
+from tests.factories import at, make_article, make_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,13 +6,14 @@ axe-core finds no serious or critical accessibility violation.
 """
 
 import os
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from tests.conftest import make_article
-from tests.planning import at, make_entry, make_user
+from tests.factories import at, make_article, make_entry, make_user
+from wagtail_borderplan.models import CalendarPreference
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
 # itself are still synchronous and safe.
@@ -21,72 +22,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser import chromium
+from tests.browser import drag, log_in, messages
+from tests.calendar.calendar_page import card, day, open_may
 
 # The live server runs in another thread, so the tests commit (transactional database).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1400, "height": 1800}
-    )
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.errors.append(message.text),
-    )
-    yield page
-    context.close()
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    expect(page).to_have_url("/admin/", timeout=10_000)
-    # Also checks the admin itself is Vietnamese.
-    assert page.locator("html").get_attribute("lang") == "vi"
-
-
-def open_may(page):
-    page.goto("/admin/borderplan/calendar/?date=2026-05-01")
-    expect(page.locator("h2.bp-cal__title")).to_have_text("Tháng 05/2026")
-
-
-def drag(page, source, target):
-    """Drag with real mouse moves, as a person does (HTML5 drag and drop needs the
-    intermediate moves to start a drag)."""
-    source.scroll_into_view_if_needed()
-    start, end = source.bounding_box(), target.bounding_box()
-    page.mouse.move(start["x"] + 6, start["y"] + start["height"] - 4)
-    page.mouse.down()
-    page.mouse.move(start["x"] + 20, start["y"] + 20, steps=5)
-    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=10)
-    page.mouse.up()
-
-
-def messages(page):
-    """The message shown in Wagtail's messages area at the top of the admin."""
-    return page.locator(".messages li").last
-
-
-def card(page, entry):
-    return page.locator(f'[data-entry-id="{entry.pk}"]')
-
-
-def day(page, iso):
-    return page.locator(f'td[data-date="{iso}"]')
 
 
 def test_drag_to_another_day_and_from_the_drawer(page, world):
@@ -104,11 +44,20 @@ def test_drag_to_another_day_and_from_the_drawer(page, world):
     open_may(page)
     expect(day(page, "2026-05-04").locator(f'[data-entry-id="{entry.pk}"]')).to_have_count(1)
 
+    page.evaluate(
+        "window.moved = [];"
+        "document.addEventListener('bp-calendar:moved', (e) => window.moved.push(e.detail))"
+    )
     drag(page, card(page, entry), day(page, "2026-05-13"))
     # The message names the new time and its zone.
     expect(messages(page)).to_have_text(
         "Đã dời “Kéo tôi” sang 13/05/2026 09:15, Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)."
     )
+    # Other scripts hear of the move.
+    moved = page.evaluate("window.moved")
+    assert [(m["id"], m["date"], m["entry"]["time"]) for m in moved] == [
+        (entry.pk, "2026-05-13", "09:15")
+    ]
     page.reload()
     expect(day(page, "2026-05-13").locator(f'[data-entry-id="{entry.pk}"]')).to_have_count(1)
     expect(card(page, entry)).to_contain_text("09:15")
@@ -200,3 +149,38 @@ def test_calendar_has_no_serious_accessibility_violations(page, world):
             if v["impact"] in ("serious", "critical")
         ]
         assert serious == [], (view, serious)
+
+
+def test_applied_filters_are_remembered_with_javascript(page, world):
+    """The script posts the filters when they are applied or cleared; reading the
+    calendar itself stores nothing."""
+    user = world["users"]["member"]
+    slug = world["china"].section.slug
+    log_in(page, user.username)
+    open_may(page)
+    # With the script, the "Remember these filters" button is not needed.
+    expect(page.locator(".bp-cal__remember")).to_be_hidden()
+    page.select_option("select[name=section]", slug)
+    page.get_by_role("button", name="Áp dụng bộ lọc").click()
+    expect(page).to_have_url(re.compile(rf"section={slug}"))
+    assert CalendarPreference.objects.get(user=user).filters == {"section": slug}
+    page.goto("/admin/borderplan/calendar/")
+    expect(page).to_have_url(re.compile(rf"\?section={slug}$"))
+
+    page.get_by_role("link", name="Xóa bộ lọc").click()
+    expect(page).to_have_url(re.compile(r"plan=$"))
+    assert CalendarPreference.objects.get(user=user).filters == {}
+    page.goto("/admin/borderplan/calendar/")
+    expect(page).to_have_url(re.compile(r"/calendar/$"))
+    assert page.errors == []
+
+
+def test_cards_carry_no_actions_of_their_own(page, world):
+    make_entry(world["plan"], "Kéo tôi", planned_at=at(2026, 5, 4), unit=world["ict"])
+    log_in(page, world["users"]["member"].username)
+    open_may(page)
+    expect(page.locator(".bp-entry[draggable=true]")).to_have_count(1)
+    expect(page.locator(".bp-entry[data-action], .bp-entry [data-action]")).to_have_count(0)
+    # One delegated set of drag actions, on the calendar's container.
+    actions = page.locator("[data-controller=bp-calendar]").get_attribute("data-action")
+    assert "dragstart->bp-calendar#start" in actions and "drop->bp-calendar#drop" in actions

@@ -725,3 +725,122 @@ def test_html_to_text_cuts_at_a_word_boundary(max_length, expected):
     text = html_to_text("<p>Ban Chỉ đạo <b>phân giới</b> cắm mốc họp sơ kết</p>", max_length)
     assert text == expected
     assert len(text) <= max_length
+
+
+# --- the nh3 gate --------------------------------------------------------------------
+
+
+def _gate_problems(html: str, policy) -> list[str]:
+    """What in ``html`` lies outside ``policy``: tags, attributes, URL schemes, comments."""
+    from bleach._vendor import html5lib
+
+    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    found = []
+    for element in root.iter():
+        if element is root:
+            continue
+        if not isinstance(element.tag, str):
+            found.append("comment")
+            continue
+        if element.tag not in policy.tags:
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrib.items():
+            if name not in policy.attributes.get(element.tag, ()):
+                found.append(f"{name}= on <{element.tag}>")
+            elif value.split(":", 1)[0].lower() not in policy.protocols:
+                found.append(f"{name}={value!r}")
+    return found
+
+
+_BREACHES = [
+    # (what an earlier stage might let through, what the gate must leave)
+    ('<p onclick="alert(1)" style="x:expression(1)">a</p>', "<p>a</p>"),
+    ("<p>a<script>alert(1)</script>b</p>", "<p>ab</p>"),
+    ("<p>a<style>*{x:y}</style>b</p>", "<p>ab</p>"),
+    ("<p>a<iframe src=https://x.vn/></iframe>b</p>", "<p>ab</p>"),
+    ('<p><a href="javascript:alert(1)">j</a></p>', "<p><a>j</a></p>"),
+    ('<p><a href="data:text/html,x">d</a></p>', "<p><a>d</a></p>"),
+    ('<p><a href="/relative">r</a></p>', "<p><a>r</a></p>"),
+    ('<p><a href="https://x.vn/" target="_blank" name="x">l</a></p>',
+     '<p><a href="https://x.vn/">l</a></p>'),
+    ('<p lang="vi" title="t" dir="rtl"><a href="https://x.vn/" title="x">l</a></p>',
+     '<p><a href="https://x.vn/">l</a></p>'),
+    ("<p>a<img src=x onerror=alert(1)>b</p>", "<p>ab</p>"),
+    ('<embed embedtype="image" id="1" format="left" alt="x"/><p>a</p>', "<p>a</p>"),
+    ("<p>a<!-- x --></p><h5>h</h5><blockquote>q</blockquote>", "<p>a</p>hq"),
+    ("<svg><a href=javascript:alert(1)>s</a></svg><math><mi>m</mi></math>", ""),
+    ('<form action="https://x.vn/"><input value=x></form><p>a</p>', "<p>a</p>"),
+    ("<p>a<br>b</p><hr>", "<p>a<br/>b</p><hr/>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("html", "expected"), _BREACHES)
+def test_gate_strips_what_the_policy_lacks(html, expected):
+    from wagtail_borderplan.collect.sanitize.gate import gate_html
+
+    policy = policy_for_features()
+    assert gate_html(html, policy) == expected
+
+
+def test_gate_allow_list_is_the_policy():
+    from wagtail_borderplan.collect.sanitize.gate import gate_html
+
+    html = (
+        "<h2>2</h2><h3>3</h3><blockquote>q</blockquote><p><b>b</b><i>i</i><sup>s</sup>"
+        '<code>c</code><a href="mailto:x@x.vn">m</a></p><ul><li>u</li></ul>'
+    )
+    full = policy_for_features([*FULL, "superscript", "code"])
+    assert gate_html(html, full) == html
+    bold_only = policy_for_features(["bold"])
+    assert gate_html(html, bold_only) == "23q<p><b>b</b>iscm</p>u"
+
+
+@pytest.mark.parametrize(("name", "value"), CORPUS, ids=[n for n, _v in CORPUS])
+def test_gate_alone_keeps_hostile_input_within_the_policy(name, value):
+    from wagtail_borderplan.collect.sanitize.gate import gate_html
+
+    text = _text(value)
+    if text is None:
+        return
+    for features in (None, FULL):
+        policy = policy_for_features(features)
+        assert _gate_problems(gate_html(text, policy), policy) == [], name
+
+
+def test_gate_runs_on_every_output(monkeypatch):
+    from wagtail_borderplan.collect.sanitize import gate
+
+    seen: list[tuple[str, str]] = []
+    original = gate.gate_html
+
+    def spy(html, policy):
+        out = original(html, policy)
+        seen.append((html, out))
+        return out
+
+    monkeypatch.setattr(gate, "gate_html", spy)
+    for html in ARTICLES:
+        result = sanitize_html(html, base_url=BASE)
+        assert seen[-1][1] == result.html
+    calls: list[ImageRef] = []
+    result = sanitize_html(
+        '<p>a<img src="https://x.vn/i.jpg">b</p>', base_url=BASE, embed_image=embedder(calls)
+    )
+    # The embed goes in after the gate, in place of its placeholder.
+    assert "<embed" not in seen[-1][1] and "bpembed" in seen[-1][1]
+    assert result.html.count("<embed") == 1 == len(calls)
+    assert len(seen) == len(ARTICLES) + 1
+
+
+def test_gate_catches_what_an_earlier_stage_let_through(monkeypatch):
+    from wagtail_borderplan.collect.sanitize import pipeline
+
+    leak = (
+        '<p onclick="alert(1)">a<script>alert(1)</script><img src=x onerror=alert(1)>'
+        '<a href="javascript:alert(1)">j</a><a href="https://x.vn/" style="x">l</a>'
+        '<embed embedtype="image" id="1" alt="x"/><!-- c --></p>'
+    )
+    monkeypatch.setattr(pipeline, "render", lambda policy, tokens: leak)
+    out = sanitize_html("<p>anything</p>").html
+    assert out == '<p>a<a>j</a><a href="https://x.vn/">l</a></p>'
+    assert _gate_problems(out, policy_for_features()) == []
