@@ -10,7 +10,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,21 +44,61 @@ def create_database() -> Callable[[], None]:
     return destroy
 
 
-def measure(call: Callable[[], object], repeat: int) -> dict[str, float]:
-    """Median and spread of ``repeat`` timed calls after one warm-up, and their queries."""
+def in_fresh_database(run: Callable[..., dict], *args: object) -> dict:
+    """``run(*args)`` on a fresh test database, destroyed afterwards."""
+    destroy = create_database()
+    try:
+        return run(*args)
+    finally:
+        destroy()
+
+
+def print_timings(report: dict, names: Iterable[str]) -> None:
+    """One line per timed call of ``report``: median, best and queries."""
+    print(f"{'':22} {'median ms':>10} {'min ms':>8} {'queries':>8}")
+    for name in names:
+        r = report[name]
+        print(f"{name:22} {r['median_ms']:>10} {r['min_ms']:>8} {r['queries']:>8}")
+
+
+def count_queries(call: Callable[[], object]) -> int:
+    """The queries of one call, after a warm-up call."""
     call()
     reset_queries()  # a full log (it keeps 9,000 entries) would hide new queries
     with CaptureQueriesContext(connection) as queries:
         call()
     # Count now: the captured list is a slice of a log the next request clears.
-    query_count = len(queries)
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        timings.append(time.perf_counter() - start)
+    return len(queries)
+
+
+def _summary(timings: list[float], query_count: int) -> dict[str, float]:
     return {
         "median_ms": round(statistics.median(timings) * 1000, 3),
         "min_ms": round(min(timings) * 1000, 3),
         "queries": query_count,
     }
+
+
+def measure(call: Callable[[], object], repeat: int) -> dict[str, float]:
+    """Median and spread of ``repeat`` timed calls after one warm-up, and their queries."""
+    query_count = count_queries(call)
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - start)
+    return _summary(timings, query_count)
+
+
+def measure_together(calls: dict[str, Callable[[], object]], repeat: int) -> dict[str, dict]:
+    """:func:`measure` for several calls, timed in turns (one of each per round) so
+    that a ratio between them is not skewed by the machine speeding up or slowing down
+    between one series and the next (seen on shared virtual machines: ±15 %)."""
+    counts = {name: count_queries(call) for name, call in calls.items()}
+    timings: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            timings[name].append(time.perf_counter() - start)
+    return {name: _summary(timings[name], counts[name]) for name in calls}

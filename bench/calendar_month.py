@@ -13,7 +13,7 @@ import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from _setup import create_database, measure
+from _setup import count_queries, in_fresh_database, measure_together, print_timings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -98,10 +98,10 @@ def run(count: int, repeat: int) -> dict:
         assert response.status_code == 200
 
     add_entries(plan, lines, units, channels, 5, 0)
-    queries_small = measure(month, 1)["queries"]
+    queries_small = count_queries(month)
     add_entries(plan, lines, units, channels, count - 5, 5)
-    view = measure(month, repeat)
-    floor = measure(floor_query, repeat)
+    timed = measure_together({"view": month, "floor": floor_query}, repeat)
+    view, floor = timed["view"], timed["floor"]
     return {
         "benchmark": "calendar",
         "database": connection.vendor,
@@ -119,17 +119,10 @@ def run(count: int, repeat: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    destroy = create_database()
-    try:
-        report = run(args.entries, args.repeat)
-    finally:
-        destroy()
-    print(f"{'':22} {'median ms':>10} {'min ms':>8} {'queries':>8}")
-    for name in ("month_view", "floor_values_fetch"):
-        r = report[name]
-        print(f"{name:22} {r['median_ms']:>10} {r['min_ms']:>8} {r['queries']:>8}")
+    report = in_fresh_database(run, args.entries, args.repeat)
+    print_timings(report, ("month_view", "floor_values_fetch"))
     print(f"ratio month view / floor: {report['ratio_view_floor']} (goal ≤ 4)")
     print(json.dumps(report))
 

@@ -12,7 +12,7 @@ import argparse
 import json
 import uuid
 
-from _setup import create_database, measure
+from _setup import count_queries, in_fresh_database, measure
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import Client
@@ -125,9 +125,7 @@ def run(articles: int, repeat: int) -> dict:
 
     small = 100
     add_articles(index, sections, treaties, topics, small)
-    queries_small = {
-        name: measure(lambda u=url: get(u), 1)["queries"] for name, url in scenarios.items()
-    }
+    queries_small = {name: count_queries(lambda u=url: get(u)) for name, url in scenarios.items()}
     add_articles(index, sections, treaties, topics, articles - small)
     results = {name: measure(lambda u=url: get(u), repeat) for name, url in scenarios.items()}
     for name, figures in results.items():
@@ -153,11 +151,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    destroy = create_database()
-    try:
-        report = run(args.articles, args.repeat)
-    finally:
-        destroy()
+    report = in_fresh_database(run, args.articles, args.repeat)
     print(f"{'scenario':24} {'median ms':>10} {'min ms':>8} {'queries':>8} {'@100':>6}")
     for name, r in report["results"].items():
         print(

@@ -13,7 +13,7 @@ import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from _setup import create_database, measure
+from _setup import count_queries, in_fresh_database, measure_together, print_timings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -148,15 +148,21 @@ def run(count: int, repeat: int) -> dict:
 
     add_entries(plan, lines, units, channels, live, scheduled, 100, 0)
     queries_small = {
-        "view": measure(request(), 1)["queries"],
-        "csv": measure(request(export="csv"), 1)["queries"],
-        "xlsx": measure(request(export="xlsx"), 1)["queries"],
+        "view": count_queries(request()),
+        "csv": count_queries(request(export="csv")),
+        "xlsx": count_queries(request(export="xlsx")),
     }
     add_entries(plan, lines, units, channels, live, scheduled, count - 100, 100)
-    view = measure(request(), repeat)
-    csv_export = measure(request(export="csv"), repeat)
-    xlsx_export = measure(request(export="xlsx"), repeat)
-    floor = measure(lambda: bare_aggregate(plan), repeat)
+    timed = measure_together(
+        {
+            "view": request(),
+            "csv": request(export="csv"),
+            "xlsx": request(export="xlsx"),
+            "floor": lambda: bare_aggregate(plan),
+        },
+        repeat,
+    )
+    view, csv_export, xlsx_export, floor = (timed[k] for k in ("view", "csv", "xlsx", "floor"))
     return {
         "benchmark": "reports",
         "database": connection.vendor,
@@ -180,15 +186,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    destroy = create_database()
-    try:
-        report = run(args.entries, args.repeat)
-    finally:
-        destroy()
-    print(f"{'':16} {'median ms':>10} {'min ms':>8} {'queries':>8}")
-    for name in ("coverage_view", "coverage_csv", "coverage_xlsx", "bare_aggregate"):
-        r = report[name]
-        print(f"{name:16} {r['median_ms']:>10} {r['min_ms']:>8} {r['queries']:>8}")
+    report = in_fresh_database(run, args.entries, args.repeat)
+    print_timings(report, ("coverage_view", "coverage_csv", "coverage_xlsx", "bare_aggregate"))
     print(f"ratio coverage view / bare aggregate: {report['ratio_view_aggregate']} (goal ≤ 3)")
     print(json.dumps(report))
 

@@ -6,12 +6,18 @@ that ``apt-get install chromium`` brings.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+# Playwright's sync API runs an event loop in the test's thread, and Django refuses ORM
+# calls there; the tests' own ORM calls are still synchronous and safe. Set here, where
+# every browser test's helpers come from, so a browser module also passes on its own.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -36,6 +42,22 @@ def chromium() -> Iterator:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+def open_tab(browser, base_url: str, width: int = 1400, height: int = 1800, **options):
+    """A page in a fresh Vietnamese browser context; ``page.errors`` collects script
+    errors and console errors. Close it with ``page.context.close()``."""
+    context = browser.new_context(
+        base_url=base_url, locale="vi-VN", viewport={"width": width, "height": height}, **options
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.errors.append(message.text),
+    )
+    return page
 
 
 def close_picker(tab, picker) -> None:

@@ -6,8 +6,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-from tests.browser import chromium
-from tests.factories import make_portals, make_taxonomy, planning_world
+from tests.browser import chromium, open_tab
+from tests.factories import (
+    at,
+    make_article,
+    make_entry,
+    make_portals,
+    make_taxonomy,
+    planning_world,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +81,27 @@ def world(portals, taxonomy):
     return planning_world(portals, taxonomy)
 
 
+@pytest.fixture
+def root_client(client, world):
+    """The test client, logged in as the superuser of ``world``."""
+    client.force_login(world["users"]["superuser"])
+    return client
+
+
+@pytest.fixture
+def article_entry(world, portals):
+    """An entry of the ICT centre on 04/05/2026 09:15 with a draft article."""
+    page = make_article(portals["provincial"], "Bài lên lịch", live=False)
+    return make_entry(
+        world["plan"],
+        "Mục có bài",
+        page=page,
+        unit=world["ict"],
+        channels=[world["provincial"]],
+        planned_at=at(2026, 5, 4, 9, 15),
+    )
+
+
 @pytest.fixture(scope="session")
 def feed_server():
     """A real HTTP server on 127.0.0.1 serving feeds, images and errors (tests/feedserver.py)."""
@@ -99,15 +127,6 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1400, "height": 1800}
-    )
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.errors.append(message.text),
-    )
+    page = open_tab(browser, live_server.url)
     yield page
-    context.close()
+    page.context.close()

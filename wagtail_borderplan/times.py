@@ -11,7 +11,8 @@ or a day overflows (an ICS event's end, a calendar month's last week).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -96,3 +97,32 @@ def bounded_range() -> tuple[datetime, datetime]:
         datetime.combine(EARLIEST, time.min, tzinfo=zone),
         datetime.combine(LATEST + timedelta(days=1), time.min, tzinfo=zone),
     )
+
+
+def fixed_offset(zone: tzinfo, start: datetime, end: datetime) -> timedelta | None:
+    """The zone's UTC offset over [start, end) if it stays the same there, else None.
+
+    Checked at each local midnight and at the end: zones change their offset a few times
+    a year at most, months apart, never twice within a day."""
+    day = start.astimezone(zone).date()
+    last = end.astimezone(zone).date()
+    offsets = {end.astimezone(zone).utcoffset()}
+    while day <= last:
+        offsets.add(datetime.combine(day, time.min, tzinfo=zone).utcoffset())
+        day += timedelta(days=1)
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+def local_dates(rows: Iterable[tuple[int, datetime]], zone: tzinfo) -> Iterator[tuple[int, date]]:
+    """``(pk, aware datetime)`` rows in time order as ``(pk, local date)``: the Python
+    way, for zones whose offset changes within the rows' span."""
+    # The day's bounds (in UTC, as the database gives times) decide for the next rows
+    # too, so astimezone() runs once a day, not once a row.
+    start = end = None
+    day = date.min
+    for pk, moment in rows:
+        if start is None or not start <= moment < end:
+            day = moment.astimezone(zone).date()
+            start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+            end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
+        yield pk, day

@@ -5,25 +5,18 @@ refused move rolls back with the server's message; a view-only user gets no drag
 axe-core finds no serious or critical accessibility violation.
 """
 
-import os
 import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-
-from tests.factories import at, make_article, make_entry, make_user
-from wagtail_borderplan.models import CalendarPreference
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-# itself are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import drag, log_in, messages
 from tests.calendar.calendar_page import card, day, open_may
+from tests.factories import at, make_article, make_entry, make_user
+from wagtail_borderplan.models import CalendarPreference
 
 # The live server runs in another thread, so the tests commit (transactional database).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

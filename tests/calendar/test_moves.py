@@ -17,21 +17,15 @@ from wagtail_borderplan.times import format_with_zone, zone_label
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture
-def admin_client(client, world):
-    client.force_login(world["users"]["superuser"])
-    return client
-
-
 def move(client, entry, date, **extra):
     return client.post(
         reverse("borderplan_calendar:move", args=[entry.pk]), {"date": date}, **extra
     )
 
 
-def test_move_keeps_the_time_and_logs(admin_client, world):
+def test_move_keeps_the_time_and_logs(root_client, world):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4, 23, 30))
-    response = move(admin_client, entry, "2026-05-09", **JSON)
+    response = move(root_client, entry, "2026-05-09", **JSON)
     assert response.json() == {
         "ok": True,
         "entry": {
@@ -58,23 +52,23 @@ def test_move_keeps_the_time_and_logs(admin_client, world):
     }
 
 
-def test_plan_from_the_drawer_and_unplan(admin_client, world, settings):
+def test_plan_from_the_drawer_and_unplan(root_client, world, settings):
     settings.WAGTAIL_BORDERPLAN = {"CALENDAR_DEFAULT_TIME": "09:45"}
     entry = make_entry(world["plan"])
-    move(admin_client, entry, "2026-05-09", **JSON)
+    move(root_client, entry, "2026-05-09", **JSON)
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 9, 9, 45)
-    move(admin_client, entry, "", **JSON)
+    move(root_client, entry, "", **JSON)
     entry.refresh_from_db()
     assert entry.planned_at is None
     actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
     assert actions == ["wagtail_borderplan.plan", "wagtail_borderplan.unplan"]
 
 
-def test_history_shows_the_moves(admin_client, world):
+def test_history_shows_the_moves(root_client, world):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4, 8, 0))
-    move(admin_client, entry, "2026-05-09", **JSON)
-    html = admin_client.get(
+    move(root_client, entry, "2026-05-09", **JSON)
+    html = root_client.get(
         reverse("wagtailsnippets_wagtail_borderplan_calendarentry:history", args=[entry.pk])
     ).content.decode()
     assert "Asia/Ho_Chi_Minh" in zone_label()
@@ -86,10 +80,10 @@ def test_history_shows_the_moves(admin_client, world):
     assert moved in html
 
 
-def test_status_change_in_the_edit_form_is_logged(admin_client, world):
+def test_status_change_in_the_edit_form_is_logged(root_client, world):
     entry = make_entry(world["plan"], editorial_status=EntryStatus.IDEA)
     url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
-    response = admin_client.post(
+    response = root_client.post(
         url,
         {
             "plan": world["plan"].pk,
@@ -104,21 +98,21 @@ def test_status_change_in_the_edit_form_is_logged(admin_client, world):
     assert log.data == {"old": "idea", "new": "ready"}
 
 
-def test_published_entry_cannot_move(admin_client, world, index):
+def test_published_entry_cannot_move(root_client, world, index):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4), page=make_article(index))
-    response = move(admin_client, entry, "2026-05-09", **JSON)
+    response = move(root_client, entry, "2026-05-09", **JSON)
     assert response.status_code == 409
     assert response.json()["error"] == _("A published entry cannot be moved.")
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 4)
 
 
-def test_scheduled_entry_points_at_the_schedule(admin_client, world, index):
+def test_scheduled_entry_points_at_the_schedule(root_client, world, index):
     page = make_article(index, live=False)
     page.go_live_at = timezone.now() + timedelta(days=2)
     page.save_revision().publish()
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4), page=page)
-    response = move(admin_client, entry, "2026-05-09", **JSON)
+    response = move(root_client, entry, "2026-05-09", **JSON)
     assert response.status_code == 409
     body = response.json()
     assert body["link"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -130,47 +124,47 @@ def test_scheduled_entry_points_at_the_schedule(admin_client, world, index):
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 4)
     # Without JavaScript: a redirect back to the form with the message.
-    response = move(admin_client, entry, "2026-05-09")
+    response = move(root_client, entry, "2026-05-09")
     assert response.status_code == 302
-    page_html = admin_client.get(response["Location"]).content.decode()
+    page_html = root_client.get(response["Location"]).content.decode()
     assert escape(scheduled) in page_html
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "mai", "2026-02-30"])
-def test_bad_dates_are_refused(admin_client, world, bad):
+def test_bad_dates_are_refused(root_client, world, bad):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4))
-    response = move(admin_client, entry, bad, **JSON)
+    response = move(root_client, entry, bad, **JSON)
     assert response.status_code == 400
     assert response.json()["error"] == _("Enter a valid date.")
-    response = move(admin_client, entry, bad)
+    response = move(root_client, entry, bad)
     assert response.status_code == 400
     assert response.context["form"].errors.as_data()["date"][0].code == "invalid"
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 4)
 
 
-def test_unknown_entry_is_404(admin_client):
+def test_unknown_entry_is_404(root_client):
     assert (
-        admin_client.post(
+        root_client.post(
             reverse("borderplan_calendar:move", args=[999999]), {"date": ""}
         ).status_code
         == 404
     )
 
 
-def test_move_without_javascript(admin_client, world):
+def test_move_without_javascript(root_client, world):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4, 10, 0))
     url = reverse("borderplan_calendar:move", args=[entry.pk])
-    form = admin_client.get(url).content.decode()
+    form = root_client.get(url).content.decode()
     assert 'name="date"' in form and 'value="2026-05-04"' in form
-    response = admin_client.post(url, {"date": "2026-05-07"})
+    response = root_client.post(url, {"date": "2026-05-07"})
     assert response.status_code == 302
     assert "date=2026-05-07" in response["Location"]
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 7, 10, 0)
 
 
-def test_create_the_draft_article_from_an_entry(admin_client, world, taxonomy):
+def test_create_the_draft_article_from_an_entry(root_client, world, taxonomy):
     entry = make_entry(
         world["plan"],
         "Giới thiệu Hiệp ước 1999",
@@ -180,12 +174,12 @@ def test_create_the_draft_article_from_an_entry(admin_client, world, taxonomy):
         planned_at=at(2026, 5, 4),
     )
     url = reverse("borderplan_calendar:create_article", args=[entry.pk])
-    form = admin_client.get(url).context["form"]
+    form = root_client.get(url).context["form"]
     assert {c.pk for c in form.fields["channel"].queryset} == {
         world["provincial"].pk,
         world["department"].pk,
     }
-    response = admin_client.post(url, {"channel": world["department"].pk})
+    response = root_client.post(url, {"channel": world["department"].pk})
     entry.refresh_from_db()
     page = entry.page.specific
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -199,19 +193,19 @@ def test_create_the_draft_article_from_an_entry(admin_client, world, taxonomy):
     assert entry.status == EntryStatus.DRAFTING
     assert ModelLogEntry.objects.filter(action="wagtail_borderplan.article").count() == 1
     # A second attempt goes to the existing article instead of making another.
-    again = admin_client.post(url, {"channel": world["provincial"].pk})
+    again = root_client.post(url, {"channel": world["provincial"].pk})
     assert again["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert article_model().objects.filter(title="Giới thiệu Hiệp ước 1999").count() == 1
 
 
-def test_entry_edit_view_offers_article_and_move(admin_client, world, index):
+def test_entry_edit_view_offers_article_and_move(root_client, world, index):
     entry = make_entry(world["plan"], planned_at=at(2026, 5, 4))
     url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
-    html = admin_client.get(url).content.decode()
+    html = root_client.get(url).content.decode()
     assert reverse("borderplan_calendar:create_article", args=[entry.pk]) in html
     assert reverse("borderplan_calendar:move", args=[entry.pk]) in html
     assert "?date=2026-05-04" in html
     entry.page = make_article(index, live=False)
     entry.save()
-    html = admin_client.get(url).content.decode()
+    html = root_client.get(url).content.decode()
     assert reverse("wagtailadmin_pages:edit", args=[entry.page_id]) in html

@@ -15,12 +15,6 @@ from wagtail_borderplan.models import CalendarEntry, EntryStatus
 URL = reverse("borderplan_calendar:index")
 
 
-@pytest.fixture
-def viewer_client(client, world):
-    client.force_login(world["users"]["superuser"])
-    return client
-
-
 def day_cell(html, iso):
     """The HTML of one day of the grid or the list."""
     match = re.search(rf'data-date="{iso}".*?(?=data-date="|</tbody>|</ol>)', html, re.S)
@@ -28,11 +22,11 @@ def day_cell(html, iso):
     return match.group(0)
 
 
-def test_month_view_places_entries_on_their_local_day(viewer_client, world):
+def test_month_view_places_entries_on_their_local_day(root_client, world):
     plan = world["plan"]
     make_entry(plan, "Late evening", planned_at=at(2026, 5, 11, 23, 30))
     make_entry(plan, "Just after midnight", planned_at=at(2026, 5, 12, 0, 30))
-    html = viewer_client.get(URL, {"date": "2026-05-01"}).content.decode()
+    html = root_client.get(URL, {"date": "2026-05-01"}).content.decode()
     assert "Late evening" in day_cell(html, "2026-05-11")
     assert "Just after midnight" in day_cell(html, "2026-05-12")
     assert "Just after midnight" not in day_cell(html, "2026-05-11")
@@ -40,51 +34,49 @@ def test_month_view_places_entries_on_their_local_day(viewer_client, world):
     assert "Asia/Ho_Chi_Minh" in html and "UTC+07:00" in html  # the zone is named
 
 
-def test_user_time_zone_moves_entries(viewer_client, world):
+def test_user_time_zone_moves_entries(root_client, world):
     make_entry(world["plan"], "Late evening", planned_at=at(2026, 5, 11, 23, 30))
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(world["users"]["superuser"])
     profile.current_time_zone = "Asia/Bangkok"  # same offset: same day
     profile.save()
-    html = viewer_client.get(URL, {"date": "2026-05-01"}).content.decode()
+    html = root_client.get(URL, {"date": "2026-05-01"}).content.decode()
     assert "Late evening" in day_cell(html, "2026-05-11")
     profile.current_time_zone = "Europe/London"  # 17:30 on the 11th there
     profile.save()
-    html = viewer_client.get(URL, {"date": "2026-05-01"}).content.decode()
+    html = root_client.get(URL, {"date": "2026-05-01"}).content.decode()
     assert ">17:30<" in html
     assert "Europe/London" in html
 
 
-def test_week_and_list_views(viewer_client, world):
+def test_week_and_list_views(root_client, world):
     make_entry(world["plan"], "Trong tuần", planned_at=at(2026, 5, 13, 9, 0))
     make_entry(world["plan"], "Tuần sau", planned_at=at(2026, 5, 20, 9, 0))
-    week = viewer_client.get(URL, {"view": "week", "date": "2026-05-14"}).content.decode()
+    week = root_client.get(URL, {"view": "week", "date": "2026-05-14"}).content.decode()
     assert "Trong tuần" in week and "Tuần sau" not in week
     assert week.count('<td class="bp-cal__day ') == 7
-    listing = viewer_client.get(URL, {"view": "list", "date": "2026-05-14"}).content.decode()
+    listing = root_client.get(URL, {"view": "list", "date": "2026-05-14"}).content.decode()
     assert "Trong tuần" in listing and "Tuần sau" in listing
     assert 'id="day-2026-05-13"' in listing
 
 
-def test_navigation_keeps_view_and_filters(viewer_client, world):
-    response = viewer_client.get(
-        URL, {"view": "week", "date": "2026-05-14", "unit": world["ict"].pk}
-    )
+def test_navigation_keeps_view_and_filters(root_client, world):
+    response = root_client.get(URL, {"view": "week", "date": "2026-05-14", "unit": world["ict"].pk})
     context = response.context
     assert "date=2026-05-07" in context["previous_url"] and "view=week" in context["previous_url"]
     assert f"unit={world['ict'].pk}" in context["next_url"]
     assert f"date={timezone.localdate().isoformat()}" in context["today_url"]
-    month = viewer_client.get(URL, {"date": "2026-01-15"}).context
+    month = root_client.get(URL, {"date": "2026-01-15"}).context
     assert "date=2025-12-01" in month["previous_url"]
     assert "date=2026-02-01" in month["next_url"]
 
 
-def test_busy_day_hides_nothing(viewer_client, world, settings):
+def test_busy_day_hides_nothing(root_client, world, settings):
     settings.WAGTAIL_BORDERPLAN = {"CALENDAR_DAY_LIMIT": 3}
     for n in range(7):
         make_entry(world["plan"], f"Bận {n}", planned_at=at(2026, 5, 8, 8, n))
-    html = viewer_client.get(URL, {"date": "2026-05-01"}).content.decode()
+    html = root_client.get(URL, {"date": "2026-05-01"}).content.decode()
     cell = day_cell(html, "2026-05-08")
     assert cell.count('class="bp-entry ') == 3
     assert "+4" in cell
@@ -93,11 +85,11 @@ def test_busy_day_hides_nothing(viewer_client, world, settings):
     )
     link = (more.group(1) or more.group(2)).replace("&amp;", "&")
     assert "view=list" in link and link.endswith("#day-2026-05-08")
-    listing = viewer_client.get(link.split("#")[0]).content.decode()
+    listing = root_client.get(link.split("#")[0]).content.decode()
     assert all(f"Bận {n}" in listing for n in range(7))
 
 
-def test_entries_show_status_unit_portals_colour_and_overdue(viewer_client, world, taxonomy):
+def test_entries_show_status_unit_portals_colour_and_overdue(root_client, world, taxonomy):
     entry = make_entry(
         world["plan"],
         "Bài trễ",
@@ -108,7 +100,7 @@ def test_entries_show_status_unit_portals_colour_and_overdue(viewer_client, worl
         content_line=world["china"],
         channels=[world["provincial"], world["radio"]],
     )
-    html = viewer_client.get(URL, {"date": "2026-05-01"}).content.decode()
+    html = root_client.get(URL, {"date": "2026-05-01"}).content.decode()
     card = re.search(
         rf'<li class="bp-entry[^"]*"[^>]*data-entry-id="{entry.pk}".*?</li>', html, re.S
     ).group(0)
@@ -183,19 +175,19 @@ def test_filter_by_unit_plan_and_channel(client, world):
     assert shown(plan=plan.pk) == {"A", "B"}
 
 
-def test_drawer_lists_unplanned_entries(viewer_client, world):
+def test_drawer_lists_unplanned_entries(root_client, world):
     make_entry(world["plan"], "Chưa có ngày")
     make_entry(world["plan"], "Đã hủy", editorial_status=EntryStatus.CANCELLED)
-    response = viewer_client.get(URL)
+    response = root_client.get(URL)
     drawer = [card.entry.title for card in response.context["drawer"]]
     assert drawer == ["Chưa có ngày"]
 
 
-def test_create_entry_from_a_day_prefills_the_date(viewer_client, world):
+def test_create_entry_from_a_day_prefills_the_date(root_client, world):
     url = (
         reverse("wagtailsnippets_wagtail_borderplan_calendarentry:add") + "?planned_date=2026-05-08"
     )
-    form = viewer_client.get(url).context["form"]
+    form = root_client.get(url).context["form"]
     local = timezone.localtime(form.initial.get("planned_at", form.instance.planned_at))
     assert (local.date().isoformat(), local.strftime("%H:%M")) == ("2026-05-08", "08:00")
 
@@ -242,13 +234,13 @@ def test_query_counts_do_not_grow_with_entries(client, world, view):
     assert count_queries(client, params) == small
 
 
-def test_switching_views_keeps_the_day_in_sight(viewer_client, world):
+def test_switching_views_keeps_the_day_in_sight(root_client, world):
     """From a month, the week view opens on the day asked for, or on today in today's
     month: not on the week of the 1st."""
     views = {
-        v["name"]: v["url"] for v in viewer_client.get(URL, {"date": "2026-05-14"}).context["views"]
+        v["name"]: v["url"] for v in root_client.get(URL, {"date": "2026-05-14"}).context["views"]
     }
     assert "date=2026-05-14" in views["week"]
     today = timezone.localdate()
-    views = {v["name"]: v["url"] for v in viewer_client.get(URL).context["views"]}
+    views = {v["name"]: v["url"] for v in root_client.get(URL).context["views"]}
     assert f"date={today.isoformat()}" in views["week"]

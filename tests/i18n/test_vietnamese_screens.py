@@ -88,32 +88,13 @@ def assert_vietnamese(html: str, expected: tuple[str, ...], english: tuple[str, 
     assert leaks(text, english) == []
 
 
-@pytest.fixture
-def root(client, world):
-    client.force_login(world["users"]["superuser"])
-    return client
-
-
-@pytest.fixture
-def article_entry(world, portals):
-    page = make_article(portals["provincial"], "Bài lên lịch", live=False)
-    return make_entry(
-        world["plan"],
-        "Mục có bài",
-        page=page,
-        unit=world["ict"],
-        channels=[world["provincial"]],
-        planned_at=at(2026, 5, 4, 9, 15),
-    )
-
-
 # -- The calendar and its forms.
 
 
-def test_calendar(root, world):
+def test_calendar(root_client, world):
     make_entry(world["plan"], "Chưa có ngày")
     make_entry(world["plan"], "Mốc 1116", planned_at=at(2026, 5, 4, 9, 15))
-    html = root.get(reverse("borderplan_calendar:index"), {"date": "2026-05-01"})
+    html = root_client.get(reverse("borderplan_calendar:index"), {"date": "2026-05-01"})
     assert_vietnamese(
         html.content.decode(),
         ("Chưa lên lịch", "Theo dõi (ICS)", "Mốc 1116", "Ý tưởng"),
@@ -121,8 +102,8 @@ def test_calendar(root, world):
     )
 
 
-def test_calendar_refuses_a_day_out_of_range_in_vietnamese(root):
-    html = root.get(reverse("borderplan_calendar:index"), {"date": "9999-12-31"})
+def test_calendar_refuses_a_day_out_of_range_in_vietnamese(root_client):
+    html = root_client.get(reverse("borderplan_calendar:index"), {"date": "9999-12-31"})
     assert_vietnamese(
         html.content.decode(),
         (
@@ -132,61 +113,61 @@ def test_calendar_refuses_a_day_out_of_range_in_vietnamese(root):
     )
 
 
-def test_entry_edit_form(root, world):
+def test_entry_edit_form(root_client, world):
     entry = make_entry(world["plan"], "Mốc 1116", planned_at=at(2026, 5, 4, 9, 15))
     url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
-    response = root.get(url)
+    response = root_client.get(url)
     assert ZONE in str(response.context["form"].fields["planned_at"].help_text)
     assert_vietnamese(response.content.decode(), ("Kế hoạch", "Mốc 1116"), ("Plan",))
 
 
-def test_schedule_form(root, article_entry):
+def test_schedule_form(root_client, article_entry):
     url = reverse("borderplan_calendar:schedule", args=[article_entry.pk])
-    html = root.get(url).content.decode()
+    html = root_client.get(url).content.decode()
     assert_vietnamese(
         html,
         ("Lên lịch xuất bản bài viết", f"Ngày giờ theo {ZONE}.", f"Thời gian tính theo {ZONE}."),
         ("Schedule the article", "Date and time in", "Times are in"),
     )
     # Its refusal of a far date, and what scheduling says.
-    response = root.post(url, {"go_live_at": "9999-12-31 23:59"})
+    response = root_client.post(url, {"go_live_at": "9999-12-31 23:59"})
     assert response.context["form"].errors["go_live_at"] == [
         "Hãy chọn một ngày từ 01/01/2000 đến 31/12/2100."
     ]
     when = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
     local = timezone.localtime(when)
-    response = root.post(url, {"go_live_at": f"{local:%Y-%m-%d %H:%M}"}, follow=True)
+    response = root_client.post(url, {"go_live_at": f"{local:%Y-%m-%d %H:%M}"}, follow=True)
     text = " ".join(str(m) for m in response.context["messages"])
     assert f"{local:%d/%m/%Y %H:%M}, {ZONE}" in text
 
 
-def test_move_form(root, world):
+def test_move_form(root_client, world):
     entry = make_entry(world["plan"], "Dời", planned_at=at(2026, 5, 4, 9, 15))
     url = reverse("borderplan_calendar:move", args=[entry.pk])
-    html = root.get(url).content.decode()
+    html = root_client.get(url).content.decode()
     assert_vietnamese(html, ("Dời ngày", f"04/05/2026 09:15, {ZONE}"), ("Move",))
     # A bad date, in Django's Vietnamese; then the move, and its trail in the history.
-    bad = root.post(url, {"date": "mai"}, HTTP_ACCEPT="application/json")
+    bad = root_client.post(url, {"date": "mai"}, HTTP_ACCEPT="application/json")
     assert bad.json()["error"] == "Nhập một ngày hợp lệ."
-    response = root.post(url, {"date": "2026-05-06"}, follow=True)
+    response = root_client.post(url, {"date": "2026-05-06"}, follow=True)
     text = " ".join(str(m) for m in response.context["messages"])
     assert f"Đã dời “Dời” sang 06/05/2026 09:15, {ZONE}." in text
     history = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:history", args=[entry.pk])
-    html = root.get(history).content.decode()
+    html = root_client.get(history).content.decode()
     assert f"04/05/2026 09:15, {ZONE} → 06/05/2026 09:15, {ZONE}" in html
 
 
-def test_refusals_of_a_move(root, world, index):
+def test_refusals_of_a_move(root_client, world, index):
     published = make_entry(world["plan"], planned_at=at(2026, 5, 4), page=make_article(index))
     url = reverse("borderplan_calendar:move", args=[published.pk])
-    response = root.post(url, {"date": "2026-05-09"}, HTTP_ACCEPT="application/json")
+    response = root_client.post(url, {"date": "2026-05-09"}, HTTP_ACCEPT="application/json")
     assert response.json()["error"] == "Mục đã xuất bản không thể dời."
     page = make_article(index, "Đã hẹn", live=False)
     page.go_live_at = timezone.now() + timedelta(days=2)
     page.save_revision().publish()
     scheduled = make_entry(world["plan"], planned_at=at(2026, 5, 4), page=page)
     url = reverse("borderplan_calendar:move", args=[scheduled.pk])
-    response = root.post(url, {"date": "2026-05-09"}, HTTP_ACCEPT="application/json")
+    response = root_client.post(url, {"date": "2026-05-09"}, HTTP_ACCEPT="application/json")
     assert response.json()["error"].startswith("Bài viết của mục này đã được lên lịch xuất bản")
 
 
@@ -211,11 +192,11 @@ def test_an_entry_refuses_a_page_that_is_no_article(client, world, portals):
 # -- Collecting.
 
 
-def test_import_html_form(root, world):
-    html = root.get(IMPORT).content.decode()
+def test_import_html_form(root_client, world):
+    html = root_client.get(IMPORT).content.decode()
     assert_vietnamese(html, ("Nguồn",), ("Source",))
     data = import_data(world, html="   ", save="1")
-    response = root.post(IMPORT, data)
+    response = root_client.post(IMPORT, data)
     assert response.status_code == 400
     assert response.context["form"].errors["html"] == [
         "Dán HTML của bài viết hoặc chọn một tệp HTML."
@@ -226,20 +207,20 @@ def test_import_html_form(root, world):
         ("Paste the article's HTML or choose an HTML file.",),
     )
     data = import_data(world, preview="1")
-    preview = root.post(IMPORT, data)
+    preview = root_client.post(IMPORT, data)
     assert preview.status_code == 200
     assert_vietnamese(
         preview.content.decode(), ("Xem lại trước khi lưu",), ("Review before saving",)
     )
 
 
-def test_collected_items_and_feed_source_refusals(root, world, portals, settings):
+def test_collected_items_and_feed_source_refusals(root_client, world, portals, settings):
     source = FeedSource.objects.create(
         name="Báo Biên phòng", feed_url="https://bao.example/rss", index_page=portals["provincial"]
     )
     CollectedItem.objects.create(source=source, key="k1", title="Tin hỏng", status="failed")
     CollectedItem.objects.update(updated_at=timezone.now() - timedelta(minutes=5))
-    html = root.get(
+    html = root_client.get(
         reverse("wagtailsnippets_wagtail_borderplan_collecteditem:list")
     ).content.decode()
     # Django's own "N minutes ago" too (its catalogue lacks it).
@@ -247,11 +228,11 @@ def test_collected_items_and_feed_source_refusals(root, world, portals, settings
     settings.WAGTAIL_BORDERPLAN = {"COLLECT_PRIVATE_HOSTS": []}
     add = reverse("wagtailsnippets_wagtail_borderplan_feedsource:add")
     data = {"name": "Báo", "index_page": portals["provincial"].pk, "active": "on"}
-    response = root.post(add, {**data, "feed_url": "http://10.1.2.3/rss"})
+    response = root_client.post(add, {**data, "feed_url": "http://10.1.2.3/rss"})
     assert response.context["form"].errors["feed_url"] == [
         "http://10.1.2.3/rss thuộc mạng nội bộ (10.1.2.3): không tải về."
     ]
-    response = root.post(add, {**data, "feed_url": "ftp://bao.example/rss"})
+    response = root_client.post(add, {**data, "feed_url": "ftp://bao.example/rss"})
     assert response.context["form"].errors["feed_url"] == [
         "Chỉ tải được địa chỉ http và https: ftp://bao.example/rss"
     ]
@@ -291,11 +272,11 @@ def csv_head(response) -> list[str]:
     return next(csv.reader(io.StringIO(text)))
 
 
-def test_reports(root, world):
+def test_reports(root_client, world):
     make_entry(world["plan"], "Mốc 1116", planned_at=at(2026, 5, 4), unit=world["ict"])
     make_entry(world["plan"], "Chưa giao", planned_at=at(2026, 5, 5))
     coverage = reverse("borderplan_reports:coverage")
-    html = root.get(coverage).content.decode()
+    html = root_client.get(coverage).content.decode()
     assert_vietnamese(
         html,
         (
@@ -307,14 +288,16 @@ def test_reports(root, world):
         ),
         ("Percent of target", "Not started", "Total", "(no content line)"),
     )
-    assert csv_head(root.get(coverage, {"export": "csv"})) == COVERAGE_HEAD
+    assert csv_head(root_client.get(coverage, {"export": "csv"})) == COVERAGE_HEAD
     units = reverse("borderplan_reports:units")
-    assert csv_head(root.get(units, {"export": "csv"})) == UNITS_HEAD
-    assert_vietnamese(root.get(units).content.decode(), ("(chưa giao đơn vị)",), ("(no unit)",))
+    assert csv_head(root_client.get(units, {"export": "csv"})) == UNITS_HEAD
+    assert_vietnamese(
+        root_client.get(units).content.decode(), ("(chưa giao đơn vị)",), ("(no unit)",)
+    )
     # The export's sheet and title block.
     import openpyxl
 
-    response = root.get(coverage, {"export": "xlsx"})
+    response = root_client.get(coverage, {"export": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["Thực hiện theo nội dung"]
     labels = [
@@ -322,7 +305,7 @@ def test_reports(root, world):
     ]
     assert labels == ["Kế hoạch", "Kỳ báo cáo", "Bộ lọc", "Múi giờ", "Thời điểm lập"]
     # A filter that makes no sense is named in Vietnamese.
-    html = root.get(coverage, {"plan": "abc"}).content.decode()
+    html = root_client.get(coverage, {"plan": "abc"}).content.decode()
     assert "Các bộ lọc sau không hợp lệ và đã được bỏ qua:" in html
 
 

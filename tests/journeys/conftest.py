@@ -21,6 +21,7 @@ import pytest
 import requests
 
 from tests.browser import chromium as launch_chromium
+from tests.browser import open_tab
 from tests.journeys.site import JOURNEY_PASSWORD, MANAGE, ROOT, free_port
 
 pytestmark = pytest.mark.journey
@@ -196,22 +197,18 @@ class Browser:
     """One person's browser: its own cookies, errors collected, the admin in Vietnamese."""
 
     def __init__(self, chromium, site: DemoSite, width: int = 1366, height: int = 900):
-        self.context = chromium.new_context(
-            base_url=site.url,
-            locale="vi-VN",
+        self.page = open_tab(
+            chromium,
+            site.url,
+            width,
+            height,
             timezone_id="Asia/Ho_Chi_Minh",
-            viewport={"width": width, "height": height},
             accept_downloads=True,
         )
+        self.context = self.page.context
         self.context.set_default_timeout(20_000)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
+        self.errors: list[str] = self.page.errors
         self.closed = False
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on(
-            "console",
-            lambda message: message.type == "error" and self.errors.append(message.text),
-        )
 
     def log_in(self, username: str, password: str) -> None:
         from playwright.sync_api import expect

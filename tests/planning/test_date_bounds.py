@@ -39,25 +39,6 @@ def times_are_in() -> str:
     return _("Times are in %(zone_label)s.") % {"zone_label": zone()}
 
 
-@pytest.fixture
-def root_client(client, world):
-    client.force_login(world["users"]["superuser"])
-    return client
-
-
-@pytest.fixture
-def article_entry(world, portals):
-    page = make_article(portals["provincial"], "Bài lên lịch", live=False)
-    return make_entry(
-        world["plan"],
-        "Mục có bài",
-        page=page,
-        unit=world["ict"],
-        channels=[world["provincial"]],
-        planned_at=at(2026, 5, 4, 9, 15),
-    )
-
-
 def test_zone_label_names_the_editors_zone():
     assert zone_label() == zone()
     when = datetime(2026, 5, 4, 2, 15, tzinfo=UTC)

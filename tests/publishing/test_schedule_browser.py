@@ -4,38 +4,24 @@ page says when, in which zone."""
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from tests.factories import HANOI, at, make_article, make_entry
-from wagtail_borderplan.times import zone_label
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from playwright.sync_api import expect
 
 from tests.browser import close_picker, log_in
+from tests.factories import HANOI
+from wagtail_borderplan.times import zone_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_schedule_page_uses_wagtails_picker_and_names_the_zone(page, world, portals):
-    article = make_article(portals["provincial"], "Bài chờ lên lịch", live=False)
-    entry = make_entry(
-        world["plan"],
-        "Mục lên lịch",
-        page=article,
-        unit=world["ict"],
-        channels=[world["provincial"]],
-        planned_at=at(2026, 5, 4, 9, 15),
-    )
+def test_schedule_page_uses_wagtails_picker_and_names_the_zone(page, world, article_entry):
     log_in(page, world["users"]["superuser"].username)
-    page.goto(f"/admin/borderplan/calendar/entries/{entry.pk}/schedule/")
+    page.goto(f"/admin/borderplan/calendar/entries/{article_entry.pk}/schedule/")
 
     # The header names the page (the last breadcrumb), not only "Trang chủ".
     title = _("Schedule the article")

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, Workflow
 
-from tests.factories import make_article, make_entry
 from wagtail_borderplan.actions.base import ActionError
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.actions.targets import SyncTargetsAction
@@ -40,16 +39,13 @@ def login_role(client, world, editors, role):
 
 
 @pytest.fixture
-def article_entry(world, portals):
-    page = make_article(portals["provincial"], "Bài lên lịch", live=False)
-    return make_entry(
-        world["plan"],
-        "Mục có bài",
-        page=page,
-        unit=world["ict"],
-        channels=[world["provincial"], world["department"], world["radio"]],
-        planned_at=timezone.now() + timedelta(days=1),
-    )
+def article_entry(article_entry, world):
+    """The shared entry with a draft article, planned for tomorrow on both portals and
+    the radio."""
+    article_entry.planned_at = timezone.now() + timedelta(days=1)
+    article_entry.save(update_fields=["planned_at"])
+    article_entry.channels.set([world["provincial"], world["department"], world["radio"]])
+    return article_entry
 
 
 def test_schedule_uses_wagtails_own_schedule(world, article_entry):

@@ -4,17 +4,12 @@ The page itself never scrolls sideways (a wide table scrolls inside its own cont
 its first column sticky) and every content line is shown in full.
 """
 
-import os
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from playwright.sync_api import expect
 
-from tests.browser import chromium
+from tests.browser import chromium, open_tab
 from tests.factories import make_user, restore_wagtail_roots
 from wagtail_borderplan.models import ContentLine, Plan
 from wagtail_borderplan.reports.views import REPORTS
@@ -49,17 +44,14 @@ def page(browser, live_server):
     restore_wagtail_roots()
     call_command("borderplan_demo", verbosity=0)
     make_user("viewer", superuser=True)
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 768}
-    )
-    page = context.new_page()
+    page = open_tab(browser, live_server.url, 1366, 768)
     page.goto("/admin/login/")
     page.fill("#id_username", "viewer")
     page.fill("#id_password", "pw")
     page.click("button[type=submit]")
     expect(page).to_have_url("/admin/", timeout=10_000)
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_the_2021_reports_fit_1366_pixels(page):

@@ -2,16 +2,12 @@
 Debian's Chromium: no alert, no console marker, no request to the planted URL, even
 after clicking, hovering and focusing everything in the article body."""
 
-import os
-
 import pytest
 
 from tests.factories import make_plan
 from tests.hostile import feed_of, hostile_inputs
 from wagtail_borderplan.collect.collector import collect_source
 from wagtail_borderplan.models import BorderArticlePage, FeedSource
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

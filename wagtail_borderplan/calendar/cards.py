@@ -13,6 +13,7 @@ from html import escape as html_escape
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -159,11 +160,18 @@ class CardMaker:
     """Builds cards with the user's rights, checked once per request, not per entry."""
 
     def __init__(self, user) -> None:
-        policy = entry_policy()
-        self.change_all = policy.user_has_global_permission(user, "change")
-        self.units = unit_ids_for(user) if policy.user_has_permission(user, "view") else frozenset()
+        self.user = user
+        self.change_all = entry_policy().user_has_global_permission(user, "change")
         self.today = timezone.localdate()
         self.urls = EntryUrls()
+
+    @cached_property
+    def units(self) -> frozenset[int]:
+        """The units whose entries the user may change: asked only when the user may
+        not change them all (an editor's request saves the query)."""
+        if not entry_policy().user_has_permission(self.user, "view"):
+            return frozenset()
+        return unit_ids_for(self.user)
 
     def __call__(self, entry: CalendarEntry) -> EntryCard:
         can_change = self.change_all or entry.unit_id in self.units

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
@@ -89,22 +89,12 @@ def make_drawer(cards: Sequence[Any], limit: int) -> Drawer:
     return Drawer(list(cards[:limit]), len(cards) > limit)
 
 
-def shown_per_day(
-    rows: Iterable[tuple[int, datetime]], limit: int, zone: tzinfo
-) -> tuple[list[int], Counter[date]]:
-    """From ``(pk, planned_at)`` rows in display order: the pks of the first ``limit``
-    entries of each local day, and how many entries each day has."""
+def shown_per_day(rows: Iterable[tuple[int, date]], limit: int) -> tuple[list[int], Counter[date]]:
+    """From ``(pk, local day)`` rows in display order: the pks of the first ``limit``
+    entries of each day, and how many entries each day has."""
     counts: Counter[date] = Counter()
     shown = []
-    # Rows come in time order: the day's bounds (in UTC, as the database gives times)
-    # decide for the next rows too, and astimezone() runs once a day, not once a row.
-    start = end = None
-    day = date.min
-    for pk, planned_at in rows:
-        if start is None or not start <= planned_at < end:
-            day = planned_at.astimezone(zone).date()
-            start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
-            end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
+    for pk, day in rows:
         counts[day] += 1
         if counts[day] <= limit:
             shown.append(pk)

@@ -108,14 +108,8 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         base = CalendarEntry.objects.for_cards()
         counts = None
         if self.period.view == "month":
-            rows = light.filter(planned_at__gte=start, planned_at__lt=end).order_by(
-                "planned_at", "pk"
-            )
-            shown, counts = shown_per_day(
-                rows.values_list("pk", "planned_at"),
-                get_setting("CALENDAR_DAY_LIMIT"),
-                timezone.get_current_timezone(),
-            )
+            rows = light.local_days(start, end, timezone.get_current_timezone())
+            shown, counts = shown_per_day(rows, get_setting("CALENDAR_DAY_LIMIT"))
             wanted = base.filter(pk__in=[*shown, *drawer])
         else:
             in_period = Q(planned_at__gte=start, planned_at__lt=end)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -25,6 +25,9 @@ from wagtail.search import index
 
 from ..compat import Page
 from ..conf import get_setting
+from ..times import fixed_offset, local_dates
+from .local_date import VENDORS as LOCAL_DATE_VENDORS
+from .local_date import LocalDate
 from .planning import Channel, ContentLine, Plan, Unit
 
 
@@ -144,6 +147,16 @@ class CalendarEntryQuerySet(models.QuerySet):
         for entry in entries:
             entry.channel_list = channels[entry.pk]
         return entries
+
+    def local_days(self, start: datetime, end: datetime, zone: tzinfo) -> list[tuple[int, date]]:
+        """``(pk, local day in zone)`` of the entries planned in [start, end), in time
+        order. The database tells the days when the zone's offset is fixed over the span
+        (always, for Vietnam); otherwise Python does, from the times."""
+        rows = self.filter(planned_at__gte=start, planned_at__lt=end).order_by("planned_at", "pk")
+        offset = fixed_offset(zone, start, end)
+        if offset is not None and connections[self.db].vendor in LOCAL_DATE_VENDORS:
+            return list(rows.values_list("pk", LocalDate("planned_at", offset)))
+        return list(local_dates(rows.values_list("pk", "planned_at"), zone))
 
     def missed(self, now: datetime | None = None) -> CalendarEntryQuerySet:
         """Scheduled, and still not live ``MISSED_THRESHOLD_MINUTES`` after the go-live
