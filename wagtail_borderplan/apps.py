@@ -8,6 +8,7 @@ REQUIRED_APPS = (
     "wagtail",
     "wagtail.admin",
     "wagtail.images",
+    "wagtail.documents",
     "wagtail.snippets",
     "wagtail.search",
     "wagtail.contrib.routable_page",

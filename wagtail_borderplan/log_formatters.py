@@ -91,6 +91,58 @@ class CollectFormatter(LogFormatter):
         }
 
 
+class DeliveryFormatter(LogFormatter):
+    label = _("Confirm a delivery")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        via = data.get("link")
+        message = _("%(unit)s confirmed it on %(channel)s, delivered %(time)s") % {
+            "unit": data.get("unit") or "–",
+            "channel": data.get("channel") or "–",
+            "time": _when(data.get("delivered_at")),
+        }
+        return message + (_(" (through the link “%(link)s”)") % {"link": via} if via else "")
+
+
+class DeliveryCancelFormatter(LogFormatter):
+    label = _("Cancel a delivery")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("%(unit)s will not carry it on %(channel)s") % {
+            "unit": data.get("unit") or "–",
+            "channel": data.get("channel") or "–",
+        }
+
+
+class DeliveryProposeFormatter(LogFormatter):
+    label = _("Propose a delivery")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("The collector saw it carried on %(channel)s: %(link)s") % {
+            "channel": data.get("channel") or "–",
+            "link": data.get("link") or "–",
+        }
+
+
+class DeliveryRejectFormatter(LogFormatter):
+    label = _("Reject a proposed delivery")
+
+
+class LinkCreateFormatter(LogFormatter):
+    label = _("Make a confirmation link")
+
+
+class LinkRevokeFormatter(LogFormatter):
+    label = _("Revoke a confirmation link")
+
+
+class BulletinPublishFormatter(LogFormatter):
+    label = _("Publish a bulletin issue")
+
+
 def register_log_actions(actions) -> None:
     for action, formatter in (
         ("wagtail_borderplan.move", MoveFormatter),
@@ -100,5 +152,12 @@ def register_log_actions(actions) -> None:
         ("wagtail_borderplan.article", ArticleFormatter),
         ("wagtail_borderplan.schedule", ScheduleFormatter),
         ("wagtail_borderplan.collect", CollectFormatter),
+        ("wagtail_borderplan.delivery.confirm", DeliveryFormatter),
+        ("wagtail_borderplan.delivery.cancel", DeliveryCancelFormatter),
+        ("wagtail_borderplan.delivery.propose", DeliveryProposeFormatter),
+        ("wagtail_borderplan.delivery.reject", DeliveryRejectFormatter),
+        ("wagtail_borderplan.link.create", LinkCreateFormatter),
+        ("wagtail_borderplan.link.revoke", LinkRevokeFormatter),
+        ("wagtail_borderplan.bulletin.publish", BulletinPublishFormatter),
     ):
         actions.register_action(action)(formatter)

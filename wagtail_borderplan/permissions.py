@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import CalendarEntry, CollectedItem, Unit
+from .models import CalendarEntry, CarrierLink, CollectedItem, Delivery, Unit
 
 try:
     from wagtail.permissions import policy_registry, register_permission_policy
@@ -88,6 +88,8 @@ class CollectedItemPermissionPolicy(ModelPermissionPolicy):
 POLICY_CLASSES: dict[type[Model], type[ModelPermissionPolicy]] = {
     CalendarEntry: CalendarEntryPermissionPolicy,
     CollectedItem: CollectedItemPermissionPolicy,
+    Delivery: ModelPermissionPolicy,
+    CarrierLink: ModelPermissionPolicy,
 }
 
 
@@ -114,3 +116,9 @@ def policy_for(model: type[Model]) -> BasePermissionPolicy:
 def entry_policy() -> CalendarEntryPermissionPolicy:
     """The calendar entries' registered policy."""
     return policy_for(CalendarEntry)
+
+
+def delivery_policy() -> BasePermissionPolicy:
+    """The deliveries' policy: with "change" a user confirms for every unit; members of
+    a unit confirm for it without (see ``ConfirmDeliveryAction``)."""
+    return policy_for(Delivery)

@@ -33,9 +33,19 @@ from .calendar.views import CalendarView
 from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
+from .deliveries.bulletins import BulletinEditView, PublishBulletinView
 from .forms import CalendarEntryForm
 from .line_chooser import ContentLineChooserViewSet
-from .models import CalendarEntry, Channel, ContentLine, Plan, Section, Treaty, Unit
+from .models import (
+    BulletinIssue,
+    CalendarEntry,
+    Channel,
+    ContentLine,
+    Plan,
+    Section,
+    Treaty,
+    Unit,
+)
 from .permissions import entry_policy
 from .publishing.views import ScheduleView, UnscheduleView
 
@@ -160,6 +170,8 @@ class ChannelViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")]),
         MultiFieldPanel([FieldPanel("site"), FieldPanel("index_page")], heading=_("Web portal")),
         FieldRowPanel([FieldPanel("unit"), FieldPanel("active")]),
+        # The help text (who confirms, "in full") comes from the model field.
+        FieldPanel("carriers", widget=forms.CheckboxSelectMultiple),
     ]
     chooser_viewset_class = PolicyChooserViewSet
     icon = "globe"
@@ -369,6 +381,40 @@ class CalendarViewSet(ViewSet):
         )
 
 
+class BulletinIssueViewSet(SnippetViewSet):
+    """Bulletin issues; publishing one delivers its entries on the bulletin."""
+
+    model = BulletinIssue
+    panels = [
+        FieldRowPanel([FieldPanel("channel"), FieldPanel("number"), FieldPanel("issue_date")]),
+        FieldPanel("entries"),
+        FieldPanel("document"),
+    ]
+    icon = "doc-full-inverse"
+    menu_order = 550
+    edit_view_class = BulletinEditView
+    list_display = [
+        "__str__",
+        DateColumn("issue_date", label=_("Issue date"), sort_key="issue_date"),
+        DateColumn("published_at", label=_("Published at"), sort_key="published_at"),
+    ]
+    list_filter = ["channel"]
+    copy_view_enabled = False
+
+    @property
+    def publish_view(self):
+        return PublishBulletinView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("publish/<int:pk>/", self.publish_view, name="publish"),
+        ]
+
+    def get_queryset(self, request):
+        return BulletinIssue.objects.select_related("channel")
+
+
 class PlanningViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Planning")
     menu_icon = "calendar"
@@ -381,6 +427,7 @@ class PlanningViewSetGroup(SnippetViewSetGroup):
         ContentLineViewSet,
         UnitViewSet,
         ChannelViewSet,
+        BulletinIssueViewSet,
         SectionViewSet,
         TreatyViewSet,
         FeedSourceViewSet,

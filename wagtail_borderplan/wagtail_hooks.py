@@ -20,6 +20,8 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
     # when it is listed first: the policies must be in the registry before any viewset
     # asks for one (registering is idempotent; AppConfig.ready() does it otherwise).
     register_policies()
+    from .deliveries.admin_views import admin_urls as delivery_admin_urls
+    from .deliveries.admin_views import menu_item as deliveries_menu_item
     from .publishing.dashboard import PlanningPanel
     from .reports.menu import report_menu_items, report_urls
     from .viewsets import PlanningViewSetGroup
@@ -30,6 +32,9 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
     hooks.register("register_admin_urls", report_urls)
     for menu_item in report_menu_items():
         hooks.register("register_reports_menu_item", menu_item)
+    # Deliveries: confirming in bulk and the carrying units' links.
+    hooks.register("register_admin_urls", delivery_admin_urls)
+    hooks.register("register_admin_menu_item", deliveries_menu_item)
     # Our entries in the audit log, with their own labels and messages.
     hooks.register("register_log_actions", register_log_actions)
     # The entry's article chooser lists only the articles the editor may edit.

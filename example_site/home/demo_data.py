@@ -521,3 +521,72 @@ COLLECTED_ARTICLE = {
         '<div class="share"><button>Chia sẻ</button></div></div>'
     ),
 }
+
+# --- Deliveries: the radio stations that relay the provincial programmes (issue 12) ---
+# Section III: each district-level station relays the programmes of Đài PT-TH Hà Nam,
+# and each commune station relays them "đầy đủ" (in full). Two communes per district:
+# real wards, towns and communes of Hà Nam in 2021 (before the 2025 mergers); a real
+# province has about a hundred, two each are enough to show completeness.
+# (district committee, station, short name, [(commune, ward or town kind, name)])
+RADIO_STATIONS = [
+    (
+        "UBND thành phố Phủ Lý",
+        "Đài Truyền thanh thành phố Phủ Lý",
+        "Đài TT TP Phủ Lý",
+        [("phường", "Lam Hạ"), ("xã", "Phù Vân")],
+    ),
+    (
+        "UBND thị xã Duy Tiên",
+        "Đài Truyền thanh thị xã Duy Tiên",
+        "Đài TT TX Duy Tiên",
+        [("phường", "Hòa Mạc"), ("xã", "Mộc Bắc")],
+    ),
+    (
+        "UBND huyện Kim Bảng",
+        "Đài Truyền thanh huyện Kim Bảng",
+        "Đài TT H. Kim Bảng",
+        [("thị trấn", "Quế"), ("xã", "Tượng Lĩnh")],
+    ),
+    (
+        "UBND huyện Thanh Liêm",
+        "Đài Truyền thanh huyện Thanh Liêm",
+        "Đài TT H. Thanh Liêm",
+        [("thị trấn", "Kiện Khê"), ("xã", "Thanh Hà")],
+    ),
+    (
+        "UBND huyện Bình Lục",
+        "Đài Truyền thanh huyện Bình Lục",
+        "Đài TT H. Bình Lục",
+        [("thị trấn", "Bình Mỹ"), ("xã", "An Nội")],
+    ),
+    (
+        "UBND huyện Lý Nhân",
+        "Đài Truyền thanh huyện Lý Nhân",
+        "Đài TT H. Lý Nhân",
+        [("thị trấn", "Vĩnh Trụ"), ("xã", "Chân Lý")],
+    ),
+]
+COMMUNE_STATION = "Đài truyền thanh {kind} {name}"
+COMMUNE_STATION_SHORT = "Đài TT {name}"
+# Stations that often miss or run late, so the reports show a mixed picture.
+WEAK_STATIONS = {"Đài Truyền thanh huyện Bình Lục", "Đài truyền thanh xã Mộc Bắc"}
+# (on time, late, missing, cancelled) weights, in percent.
+RELIABLE_ODDS = (86, 7, 5, 2)
+WEAK_ODDS = (55, 20, 22, 3)
+DELIVERY_NOTES = [
+    "Tiếp sóng chương trình của Đài PT-TH Hà Nam trên hệ thống loa truyền thanh.",
+    "Phát lại chương trình vào buổi chiều cùng ngày.",
+    "Tiếp sóng đầy đủ; nhân dân các thôn, xóm nghe rõ.",
+    "Phát trong bản tin thời sự địa phương.",
+]
+LATE_NOTES = [
+    "Phát bù do mất điện đúng giờ tiếp sóng.",
+    "Phát bù sau khi sửa chữa cụm loa.",
+]
+CANCELLED_NOTES = [
+    "Không tiếp sóng: hệ thống truyền thanh đang được sửa chữa.",
+    "Không tiếp sóng: trùng lịch phát thông báo phòng, chống dịch Covid-19.",
+]
+# The commune station whose confirmation link the demo prints.
+LINKED_STATION = "Đài truyền thanh xã Chân Lý"
+LINK_NAME = "Điện thoại trực đài (bản demo)"

@@ -31,7 +31,7 @@ ALSO_ALLOWED = {
     "plan": {"member", "collector"},  # chosen in the entry and feed source forms
     "contentline": {"member", "collector"},
     "unit": {"member", "collector"},
-    "channel": set(),
+    "channel": {"collector"},  # the feed source's press channel
     "feedsource": {"collector"},  # who may add sources sees their listing
     "collecteditem": set(),
 }

@@ -31,6 +31,8 @@ SHEETS = {
     "treaties": "Coverage by treaty",
     "treaty_articles": "Articles by treaty",
     "published": "Published articles",
+    "channel_deliveries": "Delivery by channel",
+    "carrier_deliveries": "Delivery by carrying unit",
 }
 
 

@@ -258,6 +258,7 @@ LISTINGS = {
     "treaty": ["kind", "sections"],
     "feedsource": ["active"],
     "collecteditem": ["source", "status"],
+    "bulletinissue": ["channel"],
 }
 
 
@@ -285,6 +286,28 @@ def test_planning_listings_search(admin_client):
 def test_post_only_urls_refuse_get(admin_client, data, name):
     pk = data["entry"].pk if name == "unschedule" else CalendarFeed.objects.first().pk
     assert_no_500(admin_client, reverse(f"borderplan_calendar:{name}", args=[pk]), "date")
+
+
+# Deliveries: the listing to confirm (its filters), the confirmation links' pages, and a
+# carrying unit's public page (anonymous, by its secret link).
+@pytest.mark.parametrize("param", ["unit", "channel", "start", "end", "p"])
+def test_deliveries_to_confirm(admin_client, param):
+    assert_no_500(admin_client, reverse("borderplan_deliveries:index"), param)
+
+
+@pytest.mark.parametrize("name", ["links", "unit_links"])
+def test_confirmation_link_pages(admin_client, data, name):
+    args = [data["ict"].pk] if name == "unit_links" else []
+    assert_no_500(admin_client, reverse(f"borderplan_deliveries:{name}", args=args), "p")
+
+
+@pytest.mark.parametrize("param", ["entry", "channel", "p", "date"])
+def test_carrier_page(data, db, param):
+    from wagtail_borderplan.models import CarrierLink
+
+    _link, token = CarrierLink.create_for(data["ict"], "Điện thoại")
+    client = Client(raise_request_exception=False)
+    assert_no_500(client, reverse("wagtail_borderplan_carry", args=[token]), param)
 
 
 @pytest.mark.parametrize("param", ["planned_date", "plan", "content_line"])

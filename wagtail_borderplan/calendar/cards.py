@@ -7,6 +7,8 @@ about 0.2 ms, most of the month view's time, so a card renders itself with
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape as html_escape
@@ -17,7 +19,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import CalendarEntry, EntryStatus, Section
+from ..models import CalendarEntry, Channel, Delivery, DeliveryStatus, EntryStatus, Section
+from ..models.deliveries import expected_unit_ids
 from ..permissions import entry_policy, unit_ids_for
 
 NEUTRAL_COLOUR = "#6b7280"
@@ -54,6 +57,10 @@ class EntryCard:
     overdue: bool
     urls: EntryUrls
     missed: bool = False
+    # (confirmed delivered, expected) on the entry's confirmed channels, if it has any,
+    # and its label's escaped template (translated once for all the cards).
+    delivery: tuple[int, int] | None = None
+    delivery_label: str = ""
 
     @property
     def colour(self) -> str:
@@ -113,6 +120,8 @@ class EntryCard:
         if entry.unit:
             meta.append(f'<span class="bp-entry__unit">{escape(entry.unit.label)}</span>')
         meta.extend(f'<span class="bp-entry__portal">{escape(p)}</span>' for p in self.portals)
+        if self.delivery:
+            meta.append(self.delivery_html())
         section = (
             f'<span class="w-sr-only"> · {escape(self.section)}</span>' if self.section else ""
         )
@@ -122,6 +131,15 @@ class EntryCard:
             f'<a class="bp-entry__title" href="{escape(self.edit_url)}">{time}'
             f"{escape(entry.title)}</a>"
             f'<span class="bp-entry__meta">{" · ".join(meta)}{section}</span>{move}</li>'
+        )
+
+    def delivery_html(self) -> str:
+        done, expected = self.delivery
+        label = (self.delivery_label or delivery_label()) % {"done": done, "expected": expected}
+        complete = " bp-entry__delivery--complete" if done == expected else ""
+        return (
+            f'<span class="bp-entry__delivery{complete}" aria-label="{label}" '
+            f'title="{label}">{done}/{expected}</span>'
         )
 
     # Django's templates call str() before escaping; the result is already safe.
@@ -147,6 +165,55 @@ def make_card(
     return EntryCard(
         entry, local, can_change, entry.is_overdue(today), urls or EntryUrls(), entry.is_missed()
     )
+
+
+def delivery_label() -> str:
+    """The escaped template of a card's delivery label (numbers need no escaping)."""
+    return escape(_("confirmed %(done)s/%(expected)s"))
+
+
+def delivery_progress(entries: Iterable[CalendarEntry]) -> dict[int, tuple[int, int]]:
+    """(delivered, expected) per entry with confirmed channels, from the ``channel_list``
+    that ``with_channel_lists()`` attached: two queries for all the cards (the carriers
+    of their channels, the entries' confirmations), none when no card needs them.
+
+    Expected units follow ``actions.deliveries.expected_units``; a unit that recorded
+    it will not carry the entry is not expected; a cancelled entry expects nothing.
+    """
+    # (entry id, its fallback unit, its confirmed channels): ids, not model instances,
+    # as keys; hashing a model costs more than the rest on a month of cards.
+    wanted = [
+        (entry.pk, entry.unit_id, channels)
+        for entry in entries
+        if entry.editorial_status != EntryStatus.CANCELLED
+        and (channels := [c for c in getattr(entry, "channel_list", ()) if c.is_confirmed])
+    ]
+    if not wanted:
+        return {}
+    carriers: dict[int, list[int]] = defaultdict(list)
+    for channel_id, unit_id in Channel.carriers.through.objects.filter(
+        channel_id__in={c.pk for _pk, _unit, channels in wanted for c in channels}
+    ).values_list("channel_id", "unit_id"):
+        carriers[channel_id].append(unit_id)
+    records = {
+        (entry_id, channel_id, unit_id): status
+        for entry_id, channel_id, unit_id, status in Delivery.objects.records_for(
+            [pk for pk, _unit, _channels in wanted]
+        )
+    }
+    progress = {}
+    for pk, entry_unit, channels in wanted:
+        done = expected = 0
+        for channel in channels:
+            units = expected_unit_ids(carriers.get(channel.pk, []), channel.unit_id, entry_unit)
+            for unit_id in units:
+                status = records.get((pk, channel.pk, unit_id))
+                if status != DeliveryStatus.CANCELLED:
+                    expected += 1
+                    done += status == DeliveryStatus.DELIVERED
+        if expected:
+            progress[pk] = (done, expected)
+    return progress
 
 
 def section_legend() -> list[tuple[str, str]]:
@@ -176,3 +243,14 @@ class CardMaker:
     def __call__(self, entry: CalendarEntry) -> EntryCard:
         can_change = self.change_all or entry.unit_id in self.units
         return make_card(entry, can_change, self.today, self.urls)
+
+    @staticmethod
+    def add_deliveries(cards: list[EntryCard]) -> None:
+        """Each card's delivery progress, for all the cards at once."""
+        progress = delivery_progress(card.entry for card in cards)
+        if not progress:
+            return
+        label = delivery_label()
+        for card in cards:
+            card.delivery = progress.get(card.entry.pk)
+            card.delivery_label = label

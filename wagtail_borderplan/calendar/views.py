@@ -115,6 +115,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             in_period = Q(planned_at__gte=start, planned_at__lt=end)
             wanted = self.filters.filter(base).filter(in_period | Q(pk__in=drawer))
         loaded = [card(e) for e in wanted.order_by("planned_at", "pk").with_channel_lists()]
+        card.add_deliveries(loaded)
         planned = [c for c in loaded if c.local is not None]
         position = {pk: n for n, pk in enumerate(drawer)}
         waiting = sorted((c for c in loaded if c.local is None), key=lambda c: position[c.entry.pk])

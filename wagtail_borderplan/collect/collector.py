@@ -32,6 +32,7 @@ from ..models.taxonomy import vietnamese_slugify
 from .fetch import FetchError, fetch
 from .images import ImageCollector
 from .items import FeedItem, ItemError, entry_key, read_entry
+from .press import propose_deliveries
 from .sanitize import SanitizeError, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class SourceResult:
     skipped: int = 0  # imported by an earlier run
     taken: int = 0  # imported meanwhile by another collector running at the same time
     new: int = 0  # with --dry-run: the items that would be imported
+    seen: list[FeedItem] = field(default_factory=list)  # new readable items of this run
+    proposed: list = field(default_factory=list)  # deliveries proposed from them
     error: str = ""  # the feed itself could not be read: nothing was imported
     not_modified: bool = False
 
@@ -143,6 +146,7 @@ def collect_source(source: FeedSource, *, dry_run: bool = False) -> SourceResult
 
     _import_entries(source, entries, plan, result, dry_run=dry_run)
     if not dry_run:
+        result.proposed = _propose(source, result.seen)
         FeedSource.objects.filter(pk=source.pk).update(
             last_fetched_at=now,
             last_success_at=now,
@@ -151,6 +155,16 @@ def collect_source(source: FeedSource, *, dry_run: bool = False) -> SourceResult
             last_modified=fetched.headers.get("last-modified", "")[:100],
         )
     return result
+
+
+def _propose(source: FeedSource, items: list[FeedItem]) -> list:
+    """The agency's deliveries its new items show; a failure here is logged and never
+    undoes the import."""
+    try:
+        return propose_deliveries(source, items)
+    except Exception:
+        logger.exception("Proposing deliveries from %s failed", source.feed_url)
+        return []
 
 
 def parse_feed(content: bytes, headers: dict[str, str], url: str) -> list:
@@ -231,6 +245,8 @@ def _import_entries(source, entries, plan, result: SourceResult, *, dry_run: boo
             result.new += isinstance(item, FeedItem)
             continue
         title, link = (item.title, item.link) if isinstance(item, FeedItem) else ("", "")
+        if isinstance(item, FeedItem):
+            result.seen.append(item)
         try:
             if isinstance(item, tuple):
                 raise ItemError(item[1])

@@ -56,7 +56,7 @@ class FeedSourceViewSet(SnippetViewSet):
             FieldPanel("feed_url"),
             FieldPanel("index_page"),
             FieldRowPanel([FieldPanel("plan"), FieldPanel("content_line")]),
-            FieldPanel("unit"),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
             MultiFieldPanel(
                 [
                     FieldPanel("section"),

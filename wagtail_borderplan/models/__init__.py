@@ -1,5 +1,13 @@
+from .bulletins import BulletinIssue
 from .calendar import DONE_STATUSES, EDITORIAL_STATUSES, CalendarEntry, EntryStatus
 from .collecting import CollectedItem, CollectedStatus, FeedSource
+from .deliveries import (
+    CarrierLink,
+    Delivery,
+    DeliveryReminder,
+    DeliveryState,
+    DeliveryStatus,
+)
 from .feeds import CalendarFeed
 from .pages import (
     ArticleKind,
@@ -37,15 +45,21 @@ __all__ = [
     "BorderArticlePage",
     "BorderIndexMixin",
     "BorderIndexPage",
+    "BulletinIssue",
     "CalendarEntry",
     "CalendarFeed",
     "CalendarPreference",
+    "CarrierLink",
     "Channel",
     "ChannelKind",
     "ChannelQuerySet",
     "CollectedItem",
     "CollectedStatus",
     "ContentLine",
+    "Delivery",
+    "DeliveryReminder",
+    "DeliveryState",
+    "DeliveryStatus",
     "EntryStatus",
     "FeedSource",
     "Plan",

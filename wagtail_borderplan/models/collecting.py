@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from ..compat import Page
 from .calendar import CalendarEntry
-from .planning import ContentLine, Plan, Unit
+from .planning import Channel, ChannelKind, ContentLine, Plan, Unit
 from .taxonomy import Section, Treaty
 
 
@@ -60,6 +60,20 @@ class FeedSource(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         verbose_name=_("receiving unit"),
         help_text=_("Empty: the ICT centre."),
+    )
+    channel = models.ForeignKey(
+        Channel,
+        null=True,
+        blank=True,
+        related_name="feed_sources",
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": ChannelKind.PRESS},
+        verbose_name=_("press channel"),
+        help_text=_(
+            "The agency's channel in the plan: an item of this feed that matches an entry "
+            "planned on it (by link or by title) is proposed as its delivery, for a person "
+            "to confirm."
+        ),
     )
     section = models.ForeignKey(
         Section,

@@ -241,6 +241,18 @@ class ChannelKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def served_here(prefix: str = "") -> Q:
+    """A portal served by this install (a site and a receiving index), as a condition
+    on the channel or, with ``prefix`` ("channel__"), on a relation's channel."""
+    return Q(
+        **{
+            f"{prefix}kind": ChannelKind.PORTAL,
+            f"{prefix}site__isnull": False,
+            f"{prefix}index_page__isnull": False,
+        }
+    )
+
+
 class ChannelQuerySet(models.QuerySet):
     def portals(self) -> ChannelQuerySet:
         """Web portals, ours or another organisation's (planned for, not published to)."""
@@ -249,6 +261,11 @@ class ChannelQuerySet(models.QuerySet):
     def publishable(self) -> ChannelQuerySet:
         """Portals served by this install and in use: articles can be created there."""
         return self.portals().filter(site__isnull=False, index_page__isnull=False, active=True)
+
+    def confirmed(self) -> ChannelQuerySet:
+        """Channels a person confirms delivery on (``Channel.is_confirmed``): all but
+        the portals served here, which deliver by publishing."""
+        return self.exclude(served_here())
 
     def receiving(self, index: Page) -> ChannelQuerySet:
         """The portals in use whose articles are created under ``index``."""
@@ -296,6 +313,17 @@ class Channel(index.Indexed, models.Model):
         verbose_name=_("managing unit"),
     )
     active = models.BooleanField(_("in use"), default=True)
+    carriers = models.ManyToManyField(
+        Unit,
+        related_name="carried_channels",
+        blank=True,
+        verbose_name=_("carrying units"),
+        help_text=_(
+            "Units that must each carry this channel's items, e.g. every commune radio "
+            "station: an item is delivered in full when every one has confirmed. Without "
+            "them, the managing unit confirms."
+        ),
+    )
 
     objects = ChannelQuerySet.as_manager()
 
@@ -321,6 +349,12 @@ class Channel(index.Indexed, models.Model):
     def is_publishable(self) -> bool:
         """A portal served by this install: articles can be created and shown there."""
         return self.is_portal and bool(self.site_id and self.index_page_id)
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Delivered when a person confirms it (everything but the portals served here,
+        which deliver by publishing)."""
+        return not self.is_publishable
 
     def clean(self) -> None:
         # A portal without a site is another organisation's (a district's portal):

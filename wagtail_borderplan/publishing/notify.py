@@ -1,11 +1,13 @@
-"""Emails about the plan: missed schedules (once per missed time) and draft reminders
-(once per due date). Each email is claimed in the database before it is sent, so two
+"""Emails about the plan: missed schedules (once per missed time), draft reminders
+(once per due date) and, the day before, what each carrying unit is to carry (once per
+entry and unit). Each email is claimed in the database before it is sent, so two
 notifiers running at once never send it twice."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,13 +18,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
-from ..models import DONE_STATUSES, CalendarEntry
+from ..models import (
+    DONE_STATUSES,
+    CalendarEntry,
+    Channel,
+    DeliveryReminder,
+    Unit,
+)
+from ..models.deliveries import pending_deliveries
 
 
 @dataclass
 class NotifyResult:
     missed: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)
+    carriers: list[str] = field(default_factory=list)  # "unit: n items"
+    errors: list[str] = field(default_factory=list)  # "unit: why", retried next run
 
 
 def _entry_url(entry: CalendarEntry) -> str:
@@ -31,11 +42,15 @@ def _entry_url(entry: CalendarEntry) -> str:
 
 
 def _unit_members(entry: CalendarEntry) -> set[str]:
-    if entry.unit_id is None:
+    return _member_emails(entry.unit_id)
+
+
+def _member_emails(unit_id: int | None) -> set[str]:
+    """The addresses of the unit's active members, direct or through a group."""
+    if unit_id is None:
         return set()
     users = get_user_model().objects.filter(
-        Q(borderplan_units=entry.unit_id) | Q(groups__borderplan_units=entry.unit_id),
-        is_active=True,
+        Q(borderplan_units=unit_id) | Q(groups__borderplan_units=unit_id), is_active=True
     )
     return {user.email for user in users if user.email}
 
@@ -117,6 +132,72 @@ def notify_due(result: NotifyResult, today) -> None:
         result.reminders.append(entry.title)
 
 
+def _carried_tomorrow(tomorrow: date) -> dict[int, list[tuple[CalendarEntry, Channel]]]:
+    """What each carrying unit has still to confirm of tomorrow's entries."""
+    start = datetime.combine(tomorrow, time.min, tzinfo=timezone.get_current_timezone())
+    entries = CalendarEntry.objects.filter(
+        planned_at__gte=start, planned_at__lt=start + timedelta(days=1)
+    )
+    todo: dict[int, list[tuple[CalendarEntry, Channel]]] = defaultdict(list)
+    for entry, channel, unit_id in pending_deliveries(entries):
+        todo[unit_id].append((entry, channel))
+    return todo
+
+
+def notify_carriers(result: NotifyResult, today: date) -> None:
+    """Remind each carrying unit the day before, once, of what it is to carry. A unit
+    whose email fails is retried by the next run; the other units still get theirs."""
+    tomorrow = today + timedelta(days=1)
+    todo = _carried_tomorrow(tomorrow)
+    units = Unit.objects.in_bulk(list(todo))
+    for unit_id, items in todo.items():
+        recipients = _member_emails(unit_id)
+        if not recipients:
+            continue
+        claimed = _claim(unit_id, tomorrow, {entry for entry, _channel in items})
+        if not claimed:  # sent before, or by another notifier
+            continue
+        carried = [(entry, channel) for entry, channel in items if entry.pk in claimed]
+        try:
+            _send(
+                _("To carry tomorrow: %(count)s items") % {"count": len(carried)},
+                _carrier_lines(units[unit_id], tomorrow, carried),
+                recipients,
+            )
+        except Exception as error:  # the mail server refused: release the claim
+            DeliveryReminder.objects.filter(
+                entry_id__in=claimed, unit_id=unit_id, day=tomorrow
+            ).delete()
+            result.errors.append(f"{units[unit_id].name}: {error}")
+            continue
+        result.carriers.append(f"{units[unit_id].name}: {len(carried)}")
+
+
+def _claim(unit_id: int, day: date, entries: set[CalendarEntry]) -> set[int]:
+    """The entries whose reminder this run claims (one row per entry, unit and day)."""
+    return {
+        entry.pk
+        for entry in entries
+        if DeliveryReminder.objects.get_or_create(entry=entry, unit_id=unit_id, day=day)[1]
+    }
+
+
+def _carrier_lines(
+    unit: Unit, day: date, carried: list[tuple[CalendarEntry, Channel]]
+) -> list[str]:
+    return [
+        _("Tomorrow, %(day)s, %(unit)s is to carry:")
+        % {"day": f"{day:%d/%m/%Y}", "unit": unit.name},
+        "",
+        *(
+            f"- {timezone.localtime(entry.planned_at):%H:%M} · {channel.label} · {entry.title}"
+            for entry, channel in carried
+        ),
+        "",
+        _("Confirm each one once it has gone out, through your unit's link or in the admin."),
+    ]
+
+
 def notify(now=None) -> NotifyResult:
     """Send what is due, in the site's language (Vietnamese in the example)."""
     now = now or timezone.now()
@@ -124,4 +205,5 @@ def notify(now=None) -> NotifyResult:
     with translation.override(settings.LANGUAGE_CODE):
         notify_missed(result, now)
         notify_due(result, timezone.localdate(now))
+        notify_carriers(result, timezone.localdate(now))
     return result

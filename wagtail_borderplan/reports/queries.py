@@ -122,18 +122,8 @@ def report_state(scope: ReportScope) -> Case:
     )
 
 
-def scoped_entries(scope: ReportScope) -> QuerySet[CalendarEntry]:
-    """The plan's entries dated in the period, with the filters applied.
-
-    An entry's date is its planned date, or, when it has none, when its article went
-    live; an entry with neither is in no period.
-    """
-    entries = (
-        CalendarEntry.objects.filter(plan=scope.plan)
-        .with_status()
-        .alias(report_at=Coalesce("planned_at", published_when()))
-        .filter(report_at__gte=scope.start, report_at__lt=scope.end)
-    )
+def filter_entries(entries: QuerySet, scope: ReportScope) -> QuerySet:
+    """The report's section, treaty and unit filters, as every report applies them."""
     if scope.section is not None:
         entries = entries.filter(content_line__section=scope.section)
     if scope.treaty is not None:
@@ -154,6 +144,22 @@ def scoped_entries(scope: ReportScope) -> QuerySet[CalendarEntry]:
         )
     if scope.unit is not None:
         entries = entries.filter(unit=scope.unit)
+    return entries
+
+
+def scoped_entries(scope: ReportScope) -> QuerySet[CalendarEntry]:
+    """The plan's entries dated in the period, with the filters applied.
+
+    An entry's date is its planned date, or, when it has none, when its article went
+    live; an entry with neither is in no period.
+    """
+    entries = (
+        CalendarEntry.objects.filter(plan=scope.plan)
+        .with_status()
+        .alias(report_at=Coalesce("planned_at", published_when()))
+        .filter(report_at__gte=scope.start, report_at__lt=scope.end)
+    )
+    entries = filter_entries(entries, scope)
     if scope.channel is not None:
         entries = entries.filter(
             Exists(

@@ -26,7 +26,7 @@ from wagtail.admin.widgets.button import Button
 
 from ..permissions import entry_policy
 from ..times import zone_key, zone_offset
-from . import queries
+from . import deliveries, queries
 from .filters import ReportFilterSet, scope_from
 from .scope import ReportScope
 
@@ -544,10 +544,60 @@ class TreatyArticlesReportView(BaseReportView):
         return queries.treaty_articles(scope, no_unit_label=str(_("(no unit)")))
 
 
+def delivery_cols() -> list[Col]:
+    """The delivery reports' counts (see ``reports/deliveries.py``)."""
+    return [
+        Col("expected", pgettext_lazy("report column", "Expected")),
+        Col("on_time", pgettext_lazy("report column", "On time")),
+        Col("late", pgettext_lazy("report column", "Late")),
+        Col("missed", pgettext_lazy("report column", "Missed")),
+        Col("planned", pgettext_lazy("report column", "Waiting")),
+        Col("cancelled", pgettext_lazy("report column", "Cancelled")),
+        Col("completeness", pgettext_lazy("report column", "Completeness (%)")),
+    ]
+
+
+class ChannelDeliveryReportView(BaseReportView):
+    page_title = _("Delivery by channel")
+    sheet_title = pgettext_lazy("report sheet", "Delivery by channel")
+    header_icon = "circle-check"
+    url_name = "channel_deliveries"
+    export_slug = "bao-cao-kenh"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("name", pgettext_lazy("report column", "Channel"), numeric=False),
+            Col("kind", pgettext_lazy("report column", "Kind"), numeric=False),
+            *delivery_cols(),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[deliveries.DeliveryRow]:
+        return deliveries.channel_rows(scope, total_label=str(TOTAL))
+
+
+class CarrierDeliveryReportView(BaseReportView):
+    page_title = _("Delivery by carrying unit")
+    sheet_title = pgettext_lazy("report sheet", "Delivery by carrying unit")
+    header_icon = "calendar-check"
+    url_name = "carrier_deliveries"
+    export_slug = "bao-cao-don-vi-truyen-tai"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("name", pgettext_lazy("report column", "Carrying unit"), numeric=False),
+            *delivery_cols(),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[deliveries.DeliveryRow]:
+        return deliveries.unit_rows(scope, total_label=str(TOTAL))
+
+
 REPORTS = [
     CoverageReportView,
     UnitReportView,
     TreatyReportView,
     TreatyArticlesReportView,
     PublishedReportView,
+    ChannelDeliveryReportView,
+    CarrierDeliveryReportView,
 ]

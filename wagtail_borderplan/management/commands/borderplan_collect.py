@@ -62,5 +62,11 @@ class Command(BaseCommand):
                 "taken": result.taken,
             }
             self.stdout.write(f"{name}: {line % counts}")
+            if result.proposed:
+                self.stdout.write(
+                    f"{name}: "
+                    + _("%(count)s deliveries proposed for confirmation")
+                    % {"count": len(result.proposed)}
+                )
         if problems:
             raise SystemExit(1)

@@ -1,6 +1,7 @@
-"""Email missed schedules (once each) and tomorrow's draft due dates (once each)."""
+"""Email missed schedules, tomorrow's draft due dates and what each carrying unit is to
+carry tomorrow (each once)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_borderplan.publishing.notify import notify
 
@@ -14,4 +15,13 @@ class Command(BaseCommand):
             self.stdout.write(f"missed schedule notified: {title}")
         for title in result.reminders:
             self.stdout.write(f"reminder sent: {title}")
-        self.stdout.write(f"missed {len(result.missed)}, reminders {len(result.reminders)}")
+        for line in result.carriers:
+            self.stdout.write(f"carrying unit reminded: {line}")
+        self.stdout.write(
+            f"missed {len(result.missed)}, reminders {len(result.reminders)}, "
+            f"carrying units {len(result.carriers)}"
+        )
+        for line in result.errors:
+            self.stderr.write(f"not sent, retried next run: {line}")
+        if result.errors:
+            raise CommandError(f"{len(result.errors)} reminders could not be sent")

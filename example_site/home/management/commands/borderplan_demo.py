@@ -1,20 +1,28 @@
 """Load the seed plan's demo data: two portals, sections, treaties, topics, articles,
-and the plan as data (content lines, units, channels, calendar entries).
+and the plan as data (content lines, units, channels, calendar entries), with the radio
+stations' confirmations of the 2021 plan and one station's secret link (printed).
 
 Idempotent: everything is looked up by a natural key (hostname, slug, username) and
 created only when missing, so a second run changes nothing.
 """
 
+import base64
+import hashlib
+import hmac
 import os
+import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Site
 
 from example_site import demo_address
@@ -33,19 +41,28 @@ from wagtail_borderplan.models import (
     BorderArticlePage,
     BorderIndexPage,
     CalendarEntry,
+    CarrierLink,
     Channel,
+    ChannelKind,
     CollectedItem,
     ContentLine,
+    Delivery,
+    DeliveryStatus,
     EntryStatus,
     FeedSource,
     Plan,
     Section,
     Treaty,
     Unit,
+    UnitKind,
 )
+from wagtail_borderplan.models.deliveries import entry_day
+from wagtail_borderplan.models.feeds import hash_token
 from wagtail_borderplan.models.taxonomy import vietnamese_slugify
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# The radio relays the stations carry.
+RELAY_KINDS = ("district_radio", "commune_radio")
 
 
 class Command(BaseCommand):
@@ -68,6 +85,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, host=None, port=demo_address.DEFAULT_PORT, **options):
         self.created = 0
+        self.carrier_address = None
         self.name_the_root()
         sections = self.load_sections()
         treaties = self.load_treaties(sections)
@@ -82,6 +100,10 @@ class Command(BaseCommand):
             dict(zip([p["slug"] for p in data.PORTALS], indexes, strict=False)), admin
         )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({self.created} objects created)."))
+        if self.carrier_address:
+            self.stdout.write(
+                f"{data.LINKED_STATION} confirms its broadcasts at: {self.carrier_address}"
+            )
 
     def get_or_create(self, model, lookup, defaults):
         obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
@@ -254,6 +276,22 @@ class Command(BaseCommand):
         self.load_seed_entries(seed, seed_lines, units, channels)
         self.load_current_entries(current, current_lines, units, channels, indexes, admin)
         self.load_collecting(current, indexes, units, channels)
+        self.load_relays(seed, units, channels)
+        self.relay_this_fortnight(current, channels)
+
+    def relay_this_fortnight(self, plan, channels):
+        """The current plan's programmes of last week and this one go out on the radio
+        relays too, with nothing confirmed yet: the station whose address the demo
+        prints always has items to confirm, whatever the day."""
+        monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+        start = datetime.combine(monday - timedelta(days=7), time.min, tzinfo=ZONE)
+        entries = (
+            CalendarEntry.objects.filter(plan=plan, planned_at__gte=start)
+            .filter(planned_at__lt=start + timedelta(days=14))
+            .exclude(editorial_status=EntryStatus.CANCELLED)
+        )
+        relays = [c for c in channels.values() if c.kind in RELAY_KINDS]
+        self.put_on_relays(list(entries), relays)
 
     def load_collecting(self, plan, indexes, units, channels):
         """Feed sources, the ICT centre's collecting group, and one collected article."""
@@ -483,3 +521,144 @@ class Command(BaseCommand):
         """Create the entry's draft article and put it on Wagtail's own schedule."""
         CreateEntryArticleAction(entry, channel.index_page.specific, admin).execute()
         ScheduleArticleAction(entry, admin, go_live_at=entry.planned_at).execute()
+
+    # Deliveries: the radio stations relay the 2021 programmes ---------------------
+
+    def load_relays(self, plan, units, channels):
+        """The district and commune radio stations carry the radio relays, every 2021
+        entry goes out on both relays, and the stations' confirmations give the reports
+        a mixed picture."""
+        districts, communes = self.load_stations(units)
+        by_kind = {channel.kind: channel for channel in channels.values()}
+        relays = [
+            (by_kind[ChannelKind.DISTRICT_RADIO], districts),
+            (by_kind[ChannelKind.COMMUNE_RADIO], communes),
+        ]
+        for channel, stations in relays:
+            channel.carriers.add(*stations)
+        entries = list(
+            CalendarEntry.objects.filter(plan=plan)
+            .exclude(planned_at=None)
+            .order_by("planned_at", "pk")
+        )
+        self.put_on_relays(entries, [channel for channel, _stations in relays])
+        self.load_deliveries(entries, relays)
+        self.carrier_address = self.load_carrier_link()
+
+    def load_stations(self, units):
+        """Each district's radio station under its committee, its communes' under it."""
+        districts, communes = [], []
+        for committee, name, short_name, places in data.RADIO_STATIONS:
+            station = self.get_or_create(
+                Unit,
+                {"name": name},
+                {"short_name": short_name, "kind": UnitKind.OTHER, "parent": units[committee]},
+            )
+            districts.append(station)
+            for kind, place in places:
+                communes.append(
+                    self.get_or_create(
+                        Unit,
+                        {"name": data.COMMUNE_STATION.format(kind=kind, name=place)},
+                        {
+                            "short_name": data.COMMUNE_STATION_SHORT.format(name=place),
+                            "kind": UnitKind.OTHER,
+                            "parent": station,
+                        },
+                    )
+                )
+        return districts, communes
+
+    def put_on_relays(self, entries, relays):
+        through = CalendarEntry.channels.through
+        present = set(
+            through.objects.filter(calendarentry__in=entries, channel__in=relays).values_list(
+                "calendarentry_id", "channel_id"
+            )
+        )
+        missing = [
+            through(calendarentry_id=entry.pk, channel_id=channel.pk)
+            for entry in entries
+            for channel in relays
+            if (entry.pk, channel.pk) not in present
+        ]
+        through.objects.bulk_create(missing)
+        self.created += len(missing)
+
+    def load_deliveries(self, entries, relays):
+        """Record what each station did; a missing broadcast has no row. A pair already
+        recorded (by an earlier run, or by a person) is left alone. Hundreds of rows:
+        inserted at once rather than through ConfirmDeliveryAction (a second per demo
+        run and per test that runs the demo), so the demo's rows have no audit entries."""
+        recorded = set(
+            Delivery.objects.filter(
+                entry__in=entries, channel__in=[channel for channel, _s in relays]
+            ).values_list("entry_id", "channel_id", "unit_id")
+        )
+        rows = [
+            Delivery(entry=entry, channel=channel, unit=station, **confirmation)
+            for entry in entries
+            for channel, stations in relays
+            for station in stations
+            if (entry.pk, channel.pk, station.pk) not in recorded
+            and (confirmation := delivery_outcome(entry, station)) is not None
+        ]
+        Delivery.objects.bulk_create(rows)
+        self.created += len(rows)
+
+    def load_carrier_link(self):
+        """One commune station's secret link, whose address the demo prints."""
+        station = Unit.objects.get(name=data.LINKED_STATION)
+        token = demo_token(station)
+        link = CarrierLink.objects.filter(token_hash=hash_token(token)).first()
+        if link is None:
+            link = CarrierLink.objects.create(
+                unit=station, name=data.LINK_NAME, token_hash=hash_token(token)
+            )
+            log(instance=link, action="wagtail_borderplan.link.create")
+            self.created += 1
+        if link.revoked_at is not None:
+            return None  # revoked by a person: the demo does not bring it back
+        return Site.objects.get(is_default_site=True).root_url + reverse(
+            "wagtail_borderplan_carry", kwargs={"token": token}
+        )
+
+
+def delivery_outcome(entry, station):
+    """What ``station`` did with ``entry``: the action's keyword arguments, or None
+    when it never broadcast it. Seeded by names, so every install and run agree."""
+    rng = random.Random(f"{entry.title}|{station.name}")
+    odds = data.WEAK_ODDS if station.name in data.WEAK_STATIONS else data.RELIABLE_ODDS
+    outcome = rng.choices(("on_time", "late", "missing", "cancelled"), weights=odds)[0]
+    day = entry_day(entry)
+    if outcome == "missing":
+        return None
+    if outcome == "cancelled":
+        return {
+            "status": DeliveryStatus.CANCELLED,
+            "delivered_at": datetime.combine(day, time(17, 0), tzinfo=ZONE),
+            "note": rng.choice(data.CANCELLED_NOTES),
+        }
+    # Commune loudspeakers air at 6:00 and 17:00; a late station catches up a day or two on.
+    if outcome == "late":
+        day += timedelta(days=rng.choice((1, 2)))
+        air_time, note = rng.choice((time(6, 0), time(17, 0))), rng.choice(data.LATE_NOTES)
+    else:
+        air_time, note = time(17, 0), rng.choice(data.DELIVERY_NOTES)
+    return {
+        "delivered_at": datetime.combine(day, air_time, tzinfo=ZONE),
+        "duration_minutes": rng.randint(5, 15),
+        "note": note,
+    }
+
+
+def demo_token(station):
+    """The demo link's token, derived from the secret key: the same on every run, so the
+    address can be printed again without making a new link (a real link's token is
+    random and shown once)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"borderplan-demo-carrier:{station.name}".encode(),
+        hashlib.sha256,
+    ).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()

@@ -1,0 +1,1 @@
+"""Deliveries on the channels this install does not publish to: the carrying units' page, confirming in the admin, and their links."""
