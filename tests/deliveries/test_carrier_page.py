@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
@@ -332,3 +333,13 @@ def test_wrong_tokens_are_limited_per_address(client, world, station, monkeypatc
     assert client.get(station["url"]).status_code == 200
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     assert elsewhere.get(url("guess5")).status_code == 404
+
+
+def test_a_wrong_address_is_said_once(client, world, station):
+    entry = entry_on(world, MONDAY + timedelta(days=1))
+    data = {**form_data(entry, world["radio"]), "evidence_url": "ftp://bao.example/tin"}
+    response = client.post(station["url"], data)
+    assert response.status_code == 400
+    with translation.override("vi"):
+        message = escape(gettext("Enter a valid URL."))
+    assert response.content.decode().count(message) == 1

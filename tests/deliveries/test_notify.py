@@ -130,3 +130,16 @@ def test_an_entry_on_two_channels_of_one_station_lists_both(world, stations):
     notify()
     body = next(m.body for m in mail.outbox if m.to == ["tram1@example.com"])
     assert world["radio"].label in body and district.label in body
+
+
+def test_an_entry_due_tomorrow_without_a_planned_time_is_reminded_too(world, stations):
+    make_entry(
+        world["plan"],
+        "Chỉ có hạn",
+        channels=[world["radio"]],
+        due_date=timezone.localdate() + timedelta(days=1),
+    )
+    assert sorted(notify().carriers) == sorted(
+        f"{stations[name].name}: 1" for name in ("first", "second")
+    )
+    assert all("Chỉ có hạn" in message.body for message in mail.outbox)

@@ -32,7 +32,6 @@ class BulletinEditView(EditView):
             buttons.append(Button(_("Publish this issue"), url=url, icon_name="upload"))
         return buttons
 
-
     def may_publish(self) -> bool:
         try:
             PublishBulletinAction(self.object, self.request.user).check_permission()

@@ -64,6 +64,13 @@ PRIVATE_HEADERS = {
 ERROR_STATUS = {ActionPermissionError: 403, ActionStateError: 409, ActionInvalidError: 400}
 
 
+class HttpURLField(forms.URLField):
+    """A web address: http or https only, checked once (a second validator beside the
+    field's own said "Enter a valid URL" twice)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CarrierConfirmForm(forms.Form):
     """One item's confirmation; the date and time are read in the plan's zone."""
 
@@ -95,13 +102,12 @@ class CarrierConfirmForm(forms.Form):
         max_value=24 * 60,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    evidence_url = forms.URLField(
+    evidence_url = HttpURLField(
         label=gettext_lazy("Link"),
         help_text=gettext_lazy("Where it can be seen or heard."),
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
     )
     issue_number = forms.CharField(
         label=gettext_lazy("Bulletin issue number"), required=False, max_length=50

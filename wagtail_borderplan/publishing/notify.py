@@ -135,8 +135,10 @@ def notify_due(result: NotifyResult, today) -> None:
 def _carried_tomorrow(tomorrow: date) -> dict[int, list[tuple[CalendarEntry, Channel]]]:
     """What each carrying unit has still to confirm of tomorrow's entries."""
     start = datetime.combine(tomorrow, time.min, tzinfo=timezone.get_current_timezone())
+    # An entry's day is its planned day, else its due date (``entry_day``).
     entries = CalendarEntry.objects.filter(
-        planned_at__gte=start, planned_at__lt=start + timedelta(days=1)
+        Q(planned_at__gte=start, planned_at__lt=start + timedelta(days=1))
+        | Q(planned_at__isnull=True, due_date=tomorrow)
     )
     todo: dict[int, list[tuple[CalendarEntry, Channel]]] = defaultdict(list)
     for entry, channel, unit_id in pending_deliveries(entries):
@@ -173,6 +175,10 @@ def notify_carriers(result: NotifyResult, today: date) -> None:
         result.carriers.append(f"{units[unit_id].name}: {len(carried)}")
 
 
+def _time_of(entry: CalendarEntry) -> str:
+    return f"{timezone.localtime(entry.planned_at):%H:%M} · " if entry.planned_at else ""
+
+
 def _claim(unit_id: int, day: date, entries: set[CalendarEntry]) -> set[int]:
     """The entries whose reminder this run claims (one row per entry, unit and day)."""
     return {
@@ -189,10 +195,7 @@ def _carrier_lines(
         _("Tomorrow, %(day)s, %(unit)s is to carry:")
         % {"day": f"{day:%d/%m/%Y}", "unit": unit.name},
         "",
-        *(
-            f"- {timezone.localtime(entry.planned_at):%H:%M} · {channel.label} · {entry.title}"
-            for entry, channel in carried
-        ),
+        *(f"- {_time_of(entry)}{channel.label} · {entry.title}" for entry, channel in carried),
         "",
         _("Confirm each one once it has gone out, through your unit's link or in the admin."),
     ]
