@@ -33,6 +33,7 @@ def main(wheel: str) -> int:
             "wagtail.contrib.routable_page",
             "wagtail.snippets",
             "wagtail.images",
+            "wagtail.documents",
             "wagtail.search",
             "wagtail.admin",
             "wagtail",
