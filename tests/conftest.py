@@ -130,3 +130,11 @@ def page(browser, live_server):
     page = open_tab(browser, live_server.url)
     yield page
     page.context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page on a 390-pixel phone screen."""
+    page = open_tab(browser, live_server.url, 390, 844)
+    yield page
+    page.context.close()

@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    page = open_tab(browser, live_server.url, 390, 844)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
 def laptop(browser, live_server):
     # A short window: the month is far longer than the screen.
     page = open_tab(browser, live_server.url, 1366, 600)

@@ -9,18 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser import open_tab
 from tests.factories import make_entry
 from wagtail_borderplan.models import CarrierLink, Delivery, DeliveryStatus, Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    page = open_tab(browser, live_server.url, 390, 844)
-    yield page
-    page.context.close()
 
 
 def test_a_station_confirms_an_item_from_its_phone(phone, world):
