@@ -60,6 +60,19 @@ def open_tab(browser, base_url: str, width: int = 1400, height: int = 1800, **op
     return page
 
 
+def close_tab(page) -> None:
+    """Close a tab once the server has answered its last requests: a request still being
+    served while the test database is flushed locks SQLite's tables (seen in CI)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except PlaywrightTimeout:
+        pass  # a page that keeps polling: close it anyway
+    finally:
+        page.context.close()
+
+
 def close_picker(tab, picker) -> None:
     """Click away until Wagtail's date-time picker is closed: typing in its field may
     reopen it a moment later, over the form's buttons."""

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-from tests.browser import chromium, open_tab
+from tests.browser import chromium, close_tab, open_tab
 from tests.factories import (
     at,
     make_article,
@@ -129,7 +129,7 @@ def browser():
 def page(browser, live_server):
     page = open_tab(browser, live_server.url)
     yield page
-    page.context.close()
+    close_tab(page)
 
 
 @pytest.fixture
@@ -137,4 +137,4 @@ def phone(browser, live_server):
     """A page on a 390-pixel phone screen."""
     page = open_tab(browser, live_server.url, 390, 844)
     yield page
-    page.context.close()
+    close_tab(page)
