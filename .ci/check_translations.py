@@ -36,10 +36,15 @@ def main(locale_dir: str, extracted: str) -> int:
         translated = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         if not all(translated):
             problems.append(f"untranslated: {entry.msgid!r}")
-    ours = {e.msgid for e in po if not e.obsolete}
+    # A msgid with a context is another message than the same msgid without one. One
+    # that Django or Wagtail translate (e.g. "Filter") needs no copy of ours.
+    ours = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    theirs = other_translations()
     for entry in polib.pofile(extracted):
-        if entry.msgid and entry.msgid not in ours:
-            problems.append(f"missing from django.po (run makemessages): {entry.msgid!r}")
+        key = (entry.msgctxt, entry.msgid)
+        if entry.msgid and key not in ours and key not in theirs:
+            where = f" (context {entry.msgctxt!r})" if entry.msgctxt else ""
+            problems.append(f"missing from django.po (run makemessages): {entry.msgid!r}{where}")
     with open(po_path.with_suffix(".mo"), "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in po:
@@ -61,12 +66,18 @@ def main(locale_dir: str, extracted: str) -> int:
     return 1 if problems else 0
 
 
-def clashes(po: polib.POFile) -> list[str]:
+def other_translations() -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → Vietnamese of Django's and Wagtail's catalogues."""
     theirs: dict[tuple[str | None, str], str] = {}
     for path in OTHER_CATALOGUES:
         for entry in polib.pofile(str(path)):
             if entry.msgstr:
                 theirs.setdefault((entry.msgctxt, entry.msgid), entry.msgstr)
+    return theirs
+
+
+def clashes(po: polib.POFile) -> list[str]:
+    theirs = other_translations()
     return [
         f"overrides Django's or Wagtail's {entry.msgid!r} ({theirs[key]!r} there, "
         f"{entry.msgstr!r} here): give it a context"

@@ -14,7 +14,7 @@ from wagtail.models import Revision
 from tests.factories import at, make_article, make_entry
 from wagtail_borderplan.actions.targets import SyncTargetsAction
 from wagtail_borderplan.compat import Page
-from wagtail_borderplan.models import CalendarEntry, ContentLine
+from wagtail_borderplan.models import CalendarEntry, ContentLine, Delivery
 
 NOW = at(2026, 7, 1, 10, 0)
 
@@ -27,6 +27,11 @@ def publish(entry, index, when, *, treaties=(), user=None):
     if user is not None:
         SyncTargetsAction(entry, user).execute()
     return article
+
+
+def aired(entry, channel, unit, when):
+    """The unit's confirmation that it carried the entry at ``when``."""
+    return Delivery.objects.create(entry=entry, channel=channel, unit=unit, delivered_at=when)
 
 
 def schedule(entry, index, go_live):
@@ -79,13 +84,15 @@ def known_plan(world, taxonomy, portals, user):
         treaties=[treaty],
         user=user,
     )
-    # Live two days after its planned day: late. Also on the radio, which is no portal.
+    # Live two days after its planned day: late. Also on the radio, which is no portal:
+    # the unit aired it on the day (the radio has no carriers, so the entry's unit).
     publish(
         entry("late", china, ict, at(2026, 3, 20, 8, 0), channels=(provincial, radio)),
         home,
         at(2026, 3, 22, 9, 0),
         treaties=[treaty],
     )
+    aired(e["late"], radio, ict, at(2026, 3, 20, 18, 0))
     # 00:30 on 1 January local (17:30 UTC on 31 December): in 2026, past, not done: missed.
     entry("new_year", china, division, at(2026, 1, 1, 0, 30), editorial_status="assigned")
     # 23:30 on 31 December 2025 local: outside the 2026 plan period.
@@ -104,12 +111,14 @@ def known_plan(world, taxonomy, portals, user):
     )
     # Scheduled in two days: scheduled.
     schedule(entry("scheduled", china, ict, at(2026, 7, 3, 9, 0)), home, at(2026, 7, 3, 9, 0))
-    # No content line, on the commune radio only (no portal): live on its day.
+    # No content line, on the commune radio only (no portal): aired on its day (its
+    # article, the script, is live too).
     publish(
         entry("no_line", None, ict, at(2026, 5, 5, 7, 0), channels=(radio,)),
         home,
         at(2026, 5, 5, 8, 0),
     )
+    aired(e["no_line"], radio, ict, at(2026, 5, 5, 18, 0))
     # Planned in February, moved to September (by the move endpoint in the tests), ready.
     entry("moved", laos, division, at(2026, 2, 10, 9, 0), editorial_status="ready")
     # Never planned, live on 1 June: dated by its publication, on time.

@@ -528,6 +528,11 @@ COLLECTED_ARTICLE = {
 # real wards, towns and communes of Hà Nam in 2021 (before the 2025 mergers); a real
 # province has about a hundred, two each are enough to show completeness.
 # (district committee, station, short name, [(commune, ward or town kind, name)])
+# The provincial station's monthly programme, relayed by every district and commune
+# station (section III of the seed: "tiếp sóng đầy đủ").
+PROGRAMME_UNIT = "Đài Phát thanh và Truyền hình Hà Nam"
+PROGRAMME_TITLE = "Chuyên mục «Biên giới Tổ quốc» tháng {month:02d}/{year}: tiếp sóng"
+
 RADIO_STATIONS = [
     (
         "UBND thành phố Phủ Lý",

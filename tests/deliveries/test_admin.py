@@ -368,3 +368,57 @@ def test_the_channel_form_lists_the_carrying_units(root_client, world, stations)
     assert 'name="carriers"' in page
     for station in (stations["first"], stations["second"]):
         assert re.search(rf'name="carriers" value="{station.pk}"[^>]*checked', page)
+
+
+@pytest.fixture
+def proposal(world, stations, entry):
+    """The collector's proposal that the first station carried the entry."""
+    return Delivery.objects.create(
+        entry=entry,
+        channel=world["radio"],
+        unit=stations["first"],
+        status="proposed",
+        delivered_at=timezone.now(),
+        evidence_url="https://baochi.example/tin-1",
+    )
+
+
+def test_a_member_rejects_a_proposal_and_it_is_logged(client, world, stations, entry, proposal):
+    client.force_login(stations["member"])
+    page = client.get(reverse(INDEX)).content.decode()
+    assert 'name="reject"' in page
+    item = key(entry, world["radio"], stations["first"])
+    response = client.post(reverse(INDEX), {"item": [item], "reject": "1"})
+    assert response.status_code == 302
+    assert not Delivery.objects.exists()
+    log = ModelLogEntry.objects.get(action="wagtail_borderplan.delivery.reject")
+    assert (log.user, log.data["link"]) == (stations["member"], "https://baochi.example/tin-1")
+    # Still to confirm, as if never proposed.
+    assert item in items_of(client.get(reverse(INDEX)))
+
+
+def test_rejecting_keeps_what_is_not_a_proposal_and_refuses_other_units(
+    client, world, stations, entry, proposal
+):
+    confirmed = Delivery.objects.create(
+        entry=entry, channel=world["radio"], unit=stations["second"], delivered_at=timezone.now()
+    )
+    client.force_login(stations["other"])
+    mine = key(entry, world["radio"], stations["second"])
+    theirs = key(entry, world["radio"], stations["first"])
+    response = client.post(reverse(INDEX), {"item": [mine, theirs], "reject": "1"})
+    assert response.status_code == 302
+    assert set(Delivery.objects.all()) == {proposal, confirmed}
+    assert len(error_messages(response)) == 2
+    assert not ModelLogEntry.objects.filter(action="wagtail_borderplan.delivery.reject").exists()
+
+
+def test_rejecting_needs_post_and_the_csrf_token(world, stations, entry, proposal):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(stations["member"])
+    item = key(entry, world["radio"], stations["first"])
+    assert csrf_client.post(reverse(INDEX), {"item": [item], "reject": "1"}).status_code == 403
+    assert csrf_client.get(reverse(INDEX), {"item": [item], "reject": "1"}).status_code == 200
+    assert Delivery.objects.filter(pk=proposal.pk).exists()

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.translation import pgettext
 
 from tests.access import assert_denied
-from tests.factories import at, make_entry
+from tests.factories import at, make_article, make_entry
 from tests.reports_data import NOW
+from wagtail_borderplan.actions.targets import SyncTargetsAction
 from wagtail_borderplan.models import (
     CalendarEntry,
     Channel,
@@ -32,6 +33,8 @@ from wagtail_borderplan.reports.scope import ReportScope
 
 BY_CHANNEL = reverse("borderplan_reports:channel_deliveries")
 BY_UNIT = reverse("borderplan_reports:carrier_deliveries")
+# Its table of deliveries by channel kind.
+COVERAGE = reverse("borderplan_reports:coverage")
 REPORTS = ["channel_deliveries", "carrier_deliveries"]
 # expected, on time, late, missed, waiting, cancelled, completeness
 COUNTS = ("expected", "on_time", "late", "missed", "planned", "cancelled", "completeness")
@@ -216,11 +219,47 @@ def numbers(rows, name) -> tuple:
 
 def test_numbers_by_channel(world, picture):
     rows = deliveries.channel_rows(scope_of(world), total_label="Tổng")
-    assert [row.name for row in rows] == ["Bản tin", "Truyền thanh xã", "Cổng huyện", "Tổng"]
+    # By kind, then name (the portals' order is the database's collation).
+    assert [row.name for row in rows[:2]] == ["Bản tin", "Truyền thanh xã"]
+    assert {row.name for row in rows[2:5]} == {"Cổng huyện", "Cổng tỉnh", "Cổng Sở"}
+    assert rows[-1].name == "Tổng"
     assert numbers(rows, "Truyền thanh xã") == (6, 2, 1, 1, 2, 3, 50)
     assert numbers(rows, "Bản tin") == (1, 0, 0, 1, 0, 1, 0)
     assert numbers(rows, "Cổng huyện") == (1, 0, 0, 0, 1, 0, 0)
-    assert numbers(rows, "Tổng") == (8, 2, 1, 2, 3, 4, 37)
+    # Served here: delivered by publishing; "Hôm qua" has no article, its day is over.
+    assert numbers(rows, "Cổng tỉnh") == (1, 0, 0, 1, 0, 0, 0)
+    assert numbers(rows, "Cổng Sở") == (0, 0, 0, 0, 0, 0, None)
+    assert numbers(rows, "Tổng") == (9, 2, 1, 3, 3, 4, 33)
+
+
+def test_numbers_by_channel_kind(world, picture):
+    rows = deliveries.kind_rows(scope_of(world), total_label="Tổng")
+    assert [row.kind for row in rows] == ["portal", "bulletin", "commune_radio", ""]
+    portal, bulletin, radio, total = (tuple(getattr(r, c) for c in COUNTS) for r in rows)
+    assert portal == (2, 0, 0, 1, 1, 0, 0)
+    assert bulletin == (1, 0, 0, 1, 0, 1, 0)
+    assert radio == (6, 2, 1, 1, 2, 3, 50)
+    assert total == (9, 2, 1, 3, 3, 4, 33)
+
+
+def test_portals_served_here_deliver_by_publishing_alias_included(world, portals):
+    article = make_article(portals["provincial"], published_at=at(2026, 6, 10, 8, 0))
+    entry = make_entry(
+        world["plan"],
+        "Hai cổng",
+        planned_at=at(2026, 6, 9, 8, 0),
+        page=article,
+        published_at=at(2026, 6, 10, 8, 0),
+        channels=[world["provincial"], world["department"]],
+    )
+    rows = deliveries.channel_rows(scope_of(world), total_label="T")
+    # Live the day after its planned day on the provincial portal; no alias on the
+    # department's yet.
+    assert numbers(rows, "Cổng tỉnh") == (1, 0, 1, 0, 0, 0, 100)
+    assert numbers(rows, "Cổng Sở") == (1, 0, 0, 1, 0, 0, 0)
+    SyncTargetsAction(entry, world["users"]["superuser"]).execute()
+    rows = deliveries.channel_rows(scope_of(world), total_label="T")
+    assert numbers(rows, "Cổng Sở") == (1, 0, 1, 0, 0, 0, 100)
 
 
 def test_numbers_by_carrying_unit(world, picture):
@@ -308,7 +347,7 @@ def bulk(world, count: int) -> None:
     )
 
 
-@pytest.mark.parametrize("url", [BY_CHANNEL, BY_UNIT])
+@pytest.mark.parametrize("url", [BY_CHANNEL, BY_UNIT, COVERAGE])
 def test_query_counts_do_not_grow_with_deliveries(root_client, world, picture, url):
     params = {"plan": world["plan"].pk}
 
@@ -322,8 +361,8 @@ def test_query_counts_do_not_grow_with_deliveries(root_client, world, picture, u
 
     bulk(world, 10)
     small = count()
-    bulk(world, 1990)
-    assert Delivery.objects.count() >= 2000
+    bulk(world, 9990)
+    assert Delivery.objects.count() >= 10_000
     assert count() == small
 
 

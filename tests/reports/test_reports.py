@@ -16,6 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tests.reports_data import NOW, known_plan
+from wagtail_borderplan.models import ChannelKind
 from wagtail_borderplan.reports import scope as report_scope
 
 # Headings and labels as the reports print them, in the active language (lazily: the
@@ -102,6 +103,14 @@ PUBLISHED_ROWS = [
     ["Cổng tỉnh", "Trung tâm CNTT&TT", "06/2026", "1"],
     [_("(no portal)"), "Trung tâm CNTT&TT", "05/2026", "1"],
     [DISTINCT, "", "", "5"],
+]
+# The portals by publishing: on time (both portals of "two_portals"), late ("late",
+# "midnight"), missed ("new_year"), waiting (six entries not yet due), cancelled; the
+# commune radio by the unit's records of "late" and "no_line", both on their day.
+KIND_ROWS = [
+    [ChannelKind.PORTAL.label, "11", "2", "2", "1", "6", "1", "36"],
+    [ChannelKind.COMMUNE_RADIO.label, "2", "2", "0", "0", "0", "0", "100"],
+    [TOTAL, "13", "4", "2", "1", "6", "1", "46"],
 ]
 TREATIES_HEAD = [
     col("Treaty"),
@@ -249,6 +258,9 @@ def test_coverage_page_lists_published_articles_and_flags_uncovered_treaties(pla
     assert html_rows(response, 2) == [
         ["Nghị định thư Lào", "Nghị định thư về đường biên giới", "1"]
     ]
+    # The fourth: deliveries by channel kind (expected, on time, late, missed, waiting,
+    # cancelled, completeness).
+    assert html_rows(response, 3) == KIND_ROWS
     printed = viewer.get(COVERAGE, {"print": "1"})
     assert html_rows(printed, 1) == PUBLISHED_ROWS
     assert html_rows(printed, 2) == [["Nghị định thư Lào", "Nghị định thư về đường biên giới", "1"]]

@@ -36,6 +36,9 @@ class MoveEntryAction(EntryAction):
         status = self.entry.status
         if status == EntryStatus.PUBLISHED:
             raise ActionStateError(_("A published entry cannot be moved."))
+        if status == EntryStatus.DELIVERED:
+            # Its deliveries were on time or late against the day it had.
+            raise ActionStateError(_("A delivered entry cannot be moved."))
         if status == EntryStatus.SCHEDULED:
             self._check_schedule_move()
 

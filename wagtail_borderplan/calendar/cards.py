@@ -19,7 +19,15 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import CalendarEntry, Channel, Delivery, DeliveryStatus, EntryStatus, Section
+from ..models import (
+    OUT_STATUSES,
+    CalendarEntry,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    EntryStatus,
+    Section,
+)
 from ..models.deliveries import expected_unit_ids
 from ..permissions import entry_policy, unit_ids_for
 
@@ -78,9 +86,9 @@ class EntryCard:
 
     @property
     def draggable(self) -> bool:
-        # Published entries stay where they are; a scheduled one may be dragged, and
-        # the server then explains that its schedule lives on the article.
-        return self.can_change and self.entry.status != EntryStatus.PUBLISHED
+        # Published or delivered entries stay where they are; a scheduled one may be
+        # dragged, and the server then explains that its schedule lives on the article.
+        return self.can_change and self.entry.status not in OUT_STATUSES
 
     @property
     def edit_url(self) -> str:

@@ -29,6 +29,7 @@ from ..actions.base import ActionError, ActionPermissionError
 from ..actions.deliveries import (
     ConfirmDeliveryAction,
     CreateCarrierLinkAction,
+    RejectProposalAction,
     RevokeCarrierLinkAction,
 )
 from ..models import (
@@ -272,6 +273,7 @@ class ConfirmDeliveriesView(
         context.update(
             filter_form=filters,
             form=kwargs.get("form") or BulkConfirmForm(initial=initial_confirmation()),
+            has_proposals=any(row.proposed for row in page.object_list),
             selected=kwargs.get("selected", set()),
             rows=page.object_list,
             page_obj=page,
@@ -286,6 +288,8 @@ class ConfirmDeliveriesView(
         return context
 
     def post(self, request, *args, **kwargs):
+        if "reject" in request.POST:
+            return self.reject(request)
         form = BulkConfirmForm(request.POST)
         raw = request.POST.getlist("item")
         keys = parse_keys(raw[: MAX_ITEMS + 1])
@@ -304,6 +308,48 @@ class ConfirmDeliveriesView(
         )
         report(request, confirmed, errors)
         return HttpResponseRedirect(request.get_full_path())
+
+    def reject(self, request: HttpRequest) -> HttpResponse:
+        """The "reject" button: the collector's proposals ticked are not deliveries."""
+        raw = request.POST.getlist("item")
+        keys = parse_keys(raw[: MAX_ITEMS + 1])
+        if not keys or len(raw) > MAX_ITEMS:
+            messages.error(request, _("Tick the collector's proposals to reject."))
+            return HttpResponseRedirect(request.get_full_path())
+        rejected, errors = reject_items(keys, request.user)
+        if rejected:
+            messages.success(
+                request,
+                ngettext("%(count)d proposal rejected.", "%(count)d proposals rejected.", rejected)
+                % {"count": rejected},
+            )
+        for error in errors[:MAX_ERROR_MESSAGES]:
+            messages.error(request, error)
+        return HttpResponseRedirect(request.get_full_path())
+
+
+def reject_items(keys: list[tuple[int, int, int]], user: Any) -> tuple[int, list[str]]:
+    """Reject each ticked proposal through its action (each in its own transaction);
+    an item that is no proposal is left as it is. Returns the count and the errors."""
+    proposals = {
+        (delivery.entry_id, delivery.channel_id, delivery.unit_id): delivery
+        for delivery in Delivery.objects.filter(
+            status=DeliveryStatus.PROPOSED, entry_id__in={key[0] for key in keys}
+        ).select_related("entry", "channel", "unit")
+    }
+    rejected, errors = 0, []
+    for key in keys:
+        delivery = proposals.get(key)
+        if delivery is None:
+            errors.append(_("An item ticked is not a proposal of the collector: it was kept."))
+            continue
+        try:
+            RejectProposalAction(delivery, user).execute()
+        except ActionError as error:
+            errors.append(f"{delivery.entry.title} · {delivery.unit.label}: {error}")
+        else:
+            rejected += 1
+    return rejected, errors
 
 
 def confirm_items(

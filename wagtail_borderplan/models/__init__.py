@@ -1,5 +1,11 @@
 from .bulletins import BulletinIssue
-from .calendar import DONE_STATUSES, EDITORIAL_STATUSES, CalendarEntry, EntryStatus
+from .calendar import (
+    DONE_STATUSES,
+    EDITORIAL_STATUSES,
+    OUT_STATUSES,
+    CalendarEntry,
+    EntryStatus,
+)
 from .collecting import CollectedItem, CollectedStatus, FeedSource
 from .deliveries import (
     CarrierLink,
@@ -40,6 +46,7 @@ from .taxonomy import (
 __all__ = [
     "DONE_STATUSES",
     "EDITORIAL_STATUSES",
+    "OUT_STATUSES",
     "ArticleKind",
     "BorderArticleMixin",
     "BorderArticlePage",

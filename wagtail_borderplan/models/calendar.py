@@ -40,6 +40,8 @@ class EntryStatus(models.TextChoices):
     READY = "ready", _("Ready")
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
+    # Done on channels this install does not publish to: every carrying unit confirmed.
+    DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -58,34 +60,54 @@ DONE_STATUSES = [
     EntryStatus.READY,
     EntryStatus.SCHEDULED,
     EntryStatus.PUBLISHED,
+    EntryStatus.DELIVERED,
     EntryStatus.CANCELLED,
 ]
+# Gone out: a card that can no longer move.
+OUT_STATUSES = [EntryStatus.PUBLISHED, EntryStatus.DELIVERED]
 
 
 def _page_object_id() -> Cast:
     return Cast(OuterRef("page_id"), output_field=models.CharField())
 
 
+def _scheduled() -> models.QuerySet:
+    """The linked article's revision approved to go live (on entry rows)."""
+    return Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=_page_object_id(),
+        approved_go_live_at__isnull=False,
+    )
+
+
 class CalendarEntryQuerySet(models.QuerySet):
+    def with_schedule(self) -> CalendarEntryQuerySet:
+        """Annotate ``scheduled_for``: when the article is approved to go live (Wagtail's
+        scheduled publishing), else None."""
+        return self.annotate(scheduled_for=Subquery(_scheduled().values("approved_go_live_at")[:1]))
+
     def with_status(self) -> CalendarEntryQuerySet:
         """Annotate ``current_status``: the stored editorial status, overridden by what
-        Wagtail records about the linked article (live, scheduled, in moderation)."""
-        page_type = ContentType.objects.get_for_model(Page)
-        scheduled = Revision.objects.filter(
-            base_content_type=page_type,
-            object_id=_page_object_id(),
-            approved_go_live_at__isnull=False,
-        )
+        Wagtail records about the linked article (live, scheduled, in moderation), or,
+        for an entry on no portal served here, by its deliveries: ``delivered`` once
+        every carrying unit has recorded its own and one delivered."""
+        # The deliveries module builds on this one (a delivery names its entry).
+        from .deliveries import awaits_confirmation, has_delivery, on_served_portal
+
         in_review = WorkflowState.objects.active().filter(
-            base_content_type=page_type, object_id=_page_object_id()
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=_page_object_id(),
         )
-        return self.annotate(
-            # When the article is scheduled to go live (to tell missed schedules).
-            scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
+        return self.with_schedule().annotate(
             current_status=Case(
                 When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
                 When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
-                When(Exists(scheduled), then=Value(EntryStatus.SCHEDULED)),
+                # The cheap test first: most entries have no delivery at all.
+                When(
+                    has_delivery() & ~on_served_portal() & ~awaits_confirmation(),
+                    then=Value(EntryStatus.DELIVERED),
+                ),
+                When(Exists(_scheduled()), then=Value(EntryStatus.SCHEDULED)),
                 When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),
                 When(
                     page__isnull=False,

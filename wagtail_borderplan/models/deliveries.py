@@ -17,13 +17,15 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..compat import Page
 from .calendar import CalendarEntry
 from .feeds import hash_token
-from .planning import Channel, Unit
+from .planning import Channel, Unit, served_here
 
 
 class DeliveryStatus(models.TextChoices):
@@ -97,6 +99,65 @@ def pending_deliveries(entries: models.QuerySet) -> list[tuple[CalendarEntry, Ch
         for unit_id in expected_units(channel, entry)
         if (entry.pk, channel.pk, unit_id) not in recorded
     ]
+
+
+def expected_links(entry: str = "pk") -> models.QuerySet:
+    """The expected (channel, carrying unit) of the calendar entry ``OuterRef(entry)`` on
+    its confirmed channels, as its link-table rows annotated with ``carrier``: the rule
+    of :func:`expected_units`, in SQL (a LEFT JOIN on the channel's carriers)."""
+    return (
+        CalendarEntry.channels.through.objects.filter(calendarentry_id=OuterRef(entry))
+        .exclude(served_here("channel__"))
+        .annotate(
+            carrier=Coalesce(
+                "channel__carriers",
+                "channel__unit",
+                "calendarentry__unit",
+                output_field=IntegerField(),
+            )
+        )
+        .filter(carrier__isnull=False)
+        .order_by()
+    )
+
+
+def awaits_confirmation(entry: str = "pk") -> Exists:
+    """On calendar entry rows: an expected delivery on a confirmed channel has no
+    record yet (a proposal of the collector is not one)."""
+    record = Delivery.objects.recorded().filter(
+        entry_id=OuterRef("calendarentry_id"),
+        channel_id=OuterRef("channel_id"),
+        unit_id=OuterRef("carrier"),
+    )
+    return Exists(expected_links(entry).filter(~Exists(record)))
+
+
+def has_delivery(entry: str = "pk") -> Exists:
+    """On calendar entry rows: a carrying unit confirmed delivering it."""
+    return Exists(Delivery.objects.delivered().filter(entry_id=OuterRef(entry)))
+
+
+def live_on_portal(page: str, index_path: str) -> Exists:
+    """The article ``OuterRef(page)`` is live under the portal index whose path is
+    ``OuterRef(index_path)``: itself, or its Wagtail alias there."""
+    article = OuterRef(page)
+    return Exists(
+        Page.objects.filter(
+            Q(pk=article) | Q(alias_of_id=article),
+            live=True,
+            path__startswith=OuterRef(index_path),
+        )
+    )
+
+
+def on_served_portal(entry: str = "pk") -> Exists:
+    """On calendar entry rows: one of its channels is a portal served here, which
+    delivers by publishing the article."""
+    return Exists(
+        CalendarEntry.channels.through.objects.filter(
+            served_here("channel__"), calendarentry_id=OuterRef(entry)
+        )
+    )
 
 
 class DeliveryQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""The delivery reports' numbers: expected deliveries by channel and by carrying unit.
+"""The delivery reports' numbers: expected deliveries by channel, by channel kind and by
+carrying unit.
 
 An entry on a confirmed channel (anything but a portal served here) expects one
 confirmation per carrying unit: the channel's carriers, else the unit that manages the
@@ -15,10 +16,15 @@ channel, else the entry's own unit (``actions.deliveries.expected_units``). Ever
 ``planned``
     not confirmed yet, and its day has not passed.
 
+A portal served here delivers by publishing, with no carrying unit: each (entry, portal)
+is ``on_time`` / ``late`` once the article is live under that portal's index (itself or
+its alias), by when it went live; else ``missed`` or ``planned`` as above.
+
 The entry's day is its planned day, else its due date (``models.deliveries.entry_day``);
 the period holds the entries whose day falls in it. One query counts every expected
 triple by (row, state): the link table of entries and channels, LEFT JOINed to the
-channels' carriers, each triple looking up its own confirmation by the unique index.
+channels' carriers, each triple looking up its own confirmation by the unique index;
+one more counts the portals served here.
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ from ..models import (
     EntryStatus,
     Unit,
 )
+from ..models.deliveries import live_on_portal
+from ..models.planning import served_here
 from .queries import filter_entries
 from .scope import ReportScope
 
@@ -68,18 +76,56 @@ def delivery_entries(scope: ReportScope) -> QuerySet[CalendarEntry]:
     return filter_entries(entries, scope).order_by()
 
 
-def expected_triples(scope: ReportScope) -> QuerySet:
-    """One row per expected (entry, channel, carrying unit) in scope, as link-table rows
-    annotated with ``carrier`` (the unit) and ``state``."""
-    links = EntryChannel.objects.filter(
-        calendarentry__in=delivery_entries(scope).values("pk"),
-        channel__in=Channel.objects.confirmed().values("pk"),
-    )
+def entry_links(scope: ReportScope) -> QuerySet:
+    """The link-table rows of the entries in scope, with ``day`` (the entry's local day)."""
+    links = EntryChannel.objects.filter(calendarentry__in=delivery_entries(scope).values("pk"))
     if scope.channel is not None:
         # Filtered by a channel, the report is about what went out there.
         links = links.filter(channel_id=scope.channel.pk)
+    return links.alias(
+        day=Coalesce(scope.local_date("calendarentry__planned_at"), F("calendarentry__due_date"))
+    ).order_by()
+
+
+def portal_links(scope: ReportScope) -> QuerySet:
+    """One row per (entry in scope, portal served here), annotated with ``state``."""
+    went_live = Coalesce("calendarentry__published_at", "calendarentry__page__first_published_at")
+    on_time = (
+        Q(IsNull(F("day"), True))
+        | Q(IsNull(went_live, True))
+        | Q(LessThanOrEqual(scope.local_date(went_live), F("day")))
+    )
+    live = live_on_portal("calendarentry__page_id", "channel__index_page__path")
     return (
-        links.annotate(
+        entry_links(scope)
+        .filter(served_here("channel__"))
+        .annotate(
+            state=Case(
+                When(
+                    calendarentry__editorial_status=EntryStatus.CANCELLED,
+                    then=Value(DeliveryState.CANCELLED),
+                ),
+                When(
+                    live,
+                    then=Case(
+                        When(on_time, then=Value(DeliveryState.ON_TIME)),
+                        default=Value(DeliveryState.LATE),
+                    ),
+                ),
+                default=unconfirmed_state(scope),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+def expected_triples(scope: ReportScope) -> QuerySet:
+    """One row per expected (entry, channel, carrying unit) in scope, as link-table rows
+    annotated with ``carrier`` (the unit) and ``state``."""
+    return (
+        entry_links(scope)
+        .exclude(served_here("channel__"))
+        .annotate(
             # A LEFT JOIN on the carriers: a channel without any keeps one row, carried
             # by its managing unit, else by the entry's unit.
             carrier=Coalesce(
@@ -88,11 +134,6 @@ def expected_triples(scope: ReportScope) -> QuerySet:
                 "calendarentry__unit",
                 output_field=IntegerField(),
             )
-        )
-        .alias(
-            day=Coalesce(
-                scope.local_date("calendarentry__planned_at"), F("calendarentry__due_date")
-            ),
         )
         .filter(carrier__isnull=False)
         .alias(recorded=Subquery(recorded_state(scope)))
@@ -125,15 +166,20 @@ def recorded_state(scope: ReportScope) -> QuerySet:
     )
 
 
-def triple_state(scope: ReportScope) -> Case:
-    """A cancelled entry's deliveries are cancelled; else the confirmation's state;
-    else missed once the entry's day is over, planned until then."""
+def unconfirmed_state(scope: ReportScope) -> Case:
+    """Missed once the entry's day is over, planned until then."""
     today = scope.now.astimezone(scope.zone).date()
-    unconfirmed = Case(
+    return Case(
         When(LessThan(F("day"), Value(today)), then=Value(DeliveryState.MISSED)),
         default=Value(DeliveryState.PLANNED),
         output_field=CharField(),
     )
+
+
+def triple_state(scope: ReportScope) -> Case:
+    """A cancelled entry's deliveries are cancelled; else the confirmation's state;
+    else missed once the entry's day is over, planned until then."""
+    unconfirmed = unconfirmed_state(scope)
     return Case(
         When(
             calendarentry__editorial_status=EntryStatus.CANCELLED,
@@ -174,17 +220,21 @@ class DeliveryCounts:
             setattr(self, state, getattr(self, state) + getattr(other, state))
 
 
-def delivery_counts(scope: ReportScope, key: str) -> dict[int, DeliveryCounts]:
-    """Counts per ``key`` (``channel_id`` or ``carrier``): one GROUP BY query."""
-    rows = (
-        expected_triples(scope)
-        .values(key, "state")
-        .annotate(number=Count("*", output_field=IntegerField()))
-        .values_list(key, "state", "number")
-    )
-    counts: dict[int, DeliveryCounts] = defaultdict(DeliveryCounts)
-    for value, state, number in rows:
-        setattr(counts[value], state, getattr(counts[value], state) + number)
+def delivery_counts(
+    scope: ReportScope, key: str, *, portals: bool = True
+) -> dict[object, DeliveryCounts]:
+    """Counts per ``key`` (``channel_id``, ``channel__kind`` or ``carrier``): one GROUP BY
+    query on the confirmed channels, one more on the portals served here."""
+    sources = [expected_triples(scope), *([portal_links(scope)] if portals else [])]
+    counts: dict[object, DeliveryCounts] = defaultdict(DeliveryCounts)
+    for links in sources:
+        rows = (
+            links.values(key, "state")
+            .annotate(number=Count("*", output_field=IntegerField()))
+            .values_list(key, "state", "number")
+        )
+        for value, state, number in rows:
+            setattr(counts[value], state, getattr(counts[value], state) + number)
     return counts
 
 
@@ -203,10 +253,10 @@ def _with_total(rows: list[DeliveryRow], total_label: str) -> list[DeliveryRow]:
 
 
 def channel_rows(scope: ReportScope, *, total_label: str) -> list[DeliveryRow]:
-    """Every confirmed channel in use (and any other with deliveries expected in scope),
-    with zeros when none are, and the totals row."""
+    """Every channel in use (and any other with deliveries expected in scope), with
+    zeros when none are, and the totals row."""
     counts = delivery_counts(scope, "channel_id")
-    channels = Channel.objects.confirmed().filter(Q(active=True) | Q(pk__in=list(counts)))
+    channels = Channel.objects.filter(Q(active=True) | Q(pk__in=list(counts)))
     if scope.channel is not None:
         channels = channels.filter(pk=scope.channel.pk)
     kinds = dict(ChannelKind.choices)
@@ -218,9 +268,23 @@ def channel_rows(scope: ReportScope, *, total_label: str) -> list[DeliveryRow]:
     return _with_total(rows, total_label)
 
 
+def kind_rows(scope: ReportScope, *, total_label: str) -> list[DeliveryRow]:
+    """Each kind of channel with deliveries expected in scope, in the kinds' order, and
+    the totals row (two queries)."""
+    counts = delivery_counts(scope, "channel__kind")
+    rows = []
+    for kind, label in ChannelKind.choices:
+        if kind in counts:
+            row = DeliveryRow(name=str(label), kind=kind)
+            row.add(counts[kind])
+            rows.append(row)
+    return _with_total(rows, total_label)
+
+
 def unit_rows(scope: ReportScope, *, total_label: str) -> list[DeliveryRow]:
-    """Each carrying unit with deliveries expected in scope, and the totals row."""
-    counts = delivery_counts(scope, "carrier")
+    """Each carrying unit with deliveries expected in scope, and the totals row (the
+    portals served here have no carrying unit)."""
+    counts = delivery_counts(scope, "carrier", portals=False)
     units = sorted(Unit.objects.filter(pk__in=list(counts)), key=lambda unit: unit.name)
     rows = []
     for unit in units:

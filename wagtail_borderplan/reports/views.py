@@ -440,6 +440,21 @@ class CoverageReportView(BaseReportView):
                 "rows": uncovered,
                 "flag": True,
             },
+            {
+                "id": "channel_kinds",
+                "title": _("Deliveries by channel kind"),
+                "note": _(
+                    "Every channel of the entries in the period: each carrying unit's "
+                    "delivery on a relay, the press, a bulletin or another organisation's "
+                    "portal; the article live on each portal served here."
+                ),
+                "cols": [
+                    Col("name", pgettext_lazy("report column", "Kind"), numeric=False),
+                    *delivery_cols(),
+                ],
+                "rows": deliveries.kind_rows(scope, total_label=str(TOTAL)),
+                "export_url": reverse("borderplan_reports:channel_deliveries") + self.filter_query,
+            },
         ]
 
 

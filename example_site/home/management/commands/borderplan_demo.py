@@ -276,6 +276,7 @@ class Command(BaseCommand):
         self.load_seed_entries(seed, seed_lines, units, channels)
         self.load_current_entries(current, current_lines, units, channels, indexes, admin)
         self.load_collecting(current, indexes, units, channels)
+        self.load_radio_programmes(seed, seed_lines, units)
         self.load_relays(seed, units, channels)
         self.relay_this_fortnight(current, channels)
 
@@ -523,6 +524,25 @@ class Command(BaseCommand):
         ScheduleArticleAction(entry, admin, go_live_at=entry.planned_at).execute()
 
     # Deliveries: the radio stations relay the 2021 programmes ---------------------
+
+    def load_radio_programmes(self, plan, lines, units):
+        """The provincial station's monthly border programme of 2021: no article, only
+        the relays (``load_relays`` puts them on both), so such an entry is done when
+        every station has recorded it (*Đã thực hiện*) and missed otherwise."""
+        station = units[data.PROGRAMME_UNIT]
+        for month in range(1, 13):
+            # The second Friday of the month, 19:00 (after the evening news).
+            first = date(data.SEED_PLAN["year"], month, 1)
+            friday = first + timedelta(days=(4 - first.weekday()) % 7 + 7)
+            self.make_entry(
+                plan,
+                data.PROGRAMME_TITLE.format(month=month, year=first.year),
+                [],
+                content_line=lines[month % len(lines)],
+                unit=station,
+                planned_at=datetime.combine(friday, time(19, 0), tzinfo=ZONE),
+                editorial_status=EntryStatus.READY,
+            )
 
     def load_relays(self, plan, units, channels):
         """The district and commune radio stations carry the radio relays, every 2021
