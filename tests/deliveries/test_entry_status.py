@@ -5,6 +5,7 @@ by the article being live there (alias included). Missed means not done in time.
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import at, make_article, make_entry
 from tests.reports_data import NOW
@@ -162,3 +163,43 @@ def test_a_delivered_entry_cannot_be_moved(world, stations):
     loaded = CalendarEntry.objects.with_status().get(pk=entry.pk)
     with pytest.raises(ActionStateError):
         MoveEntryAction(loaded, world["users"]["superuser"], day=TODAY.date()).execute()
+
+
+def test_a_former_carriers_record_counts_nowhere(world, stations):
+    """Two stations refused; a third, no longer a carrier, had aired it: nothing of the
+    channel's carriers was delivered, so the entry is not done."""
+    a, b, c = stations
+    entry = relay_entry(world, editorial_status="assigned")
+    record(entry, world["radio"], a, PAST_DAY, status=DeliveryStatus.CANCELLED)
+    record(entry, world["radio"], b, PAST_DAY, status=DeliveryStatus.CANCELLED)
+    record(entry, world["radio"], c, at(2026, 6, 25, 9, 0))  # late, had it counted
+    world["radio"].carriers.remove(c)
+    assert (status(entry), state(entry)) == (EntryStatus.ASSIGNED, ReportState.MISSED)
+    # Once a carrier delivers on its day, the former carrier's late record is no reason
+    # to call it late.
+    Delivery.objects.filter(unit=b).update(status=DeliveryStatus.DELIVERED)
+    assert (status(entry), state(entry)) == (EntryStatus.DELIVERED, ReportState.ON_TIME)
+
+
+@pytest.mark.parametrize("view", ["month", "week", "list"])
+def test_the_calendar_shows_and_filters_delivered_entries(client, world, stations, view):
+    """The cards learn ``delivered`` from their own progress; the filter asks the
+    database the whole rule. Both agree with ``with_status()``."""
+    done = relay_entry(world, editorial_status="ready")
+    waiting = make_entry(
+        world["plan"], "Còn chờ", unit=world["ict"], planned_at=PAST_DAY, channels=[world["radio"]]
+    )
+    for station in stations:
+        record(done, world["radio"], station, PAST_DAY)
+    record(waiting, world["radio"], stations[0], PAST_DAY)
+    assert (status(done), status(waiting)) == (EntryStatus.DELIVERED, EntryStatus.IDEA)
+    client.force_login(world["users"]["superuser"])
+    url = reverse("borderplan_calendar:index")
+    params = {"view": view, "date": "2026-06-20"}
+    html = client.get(url, params).content.decode()
+    assert "bp-entry bp-entry--delivered" in html
+    assert html.count("bp-entry--delivered") == 1
+    filtered = client.get(url, {**params, "status": EntryStatus.DELIVERED}).content.decode()
+    assert "Tiếp sóng" in filtered and "Còn chờ" not in filtered
+    others = client.get(url, {**params, "status": EntryStatus.IDEA}).content.decode()
+    assert "Còn chờ" in others and "Tiếp sóng" not in others

@@ -262,6 +262,22 @@ def test_portals_served_here_deliver_by_publishing_alias_included(world, portals
     assert numbers(rows, "Cổng Sở") == (1, 0, 1, 0, 0, 0, 100)
 
 
+def test_a_portal_is_late_against_the_planned_day_only(world, portals):
+    """As the entries' own report: an article with a due date but no planned day is on
+    time whenever it went live."""
+    article = make_article(portals["provincial"], published_at=at(2026, 6, 10, 8, 0))
+    make_entry(
+        world["plan"],
+        "Hạn",
+        due_date=date(2026, 6, 5),
+        page=article,
+        published_at=at(2026, 6, 10, 8, 0),
+        channels=[world["provincial"]],
+    )
+    rows = deliveries.channel_rows(scope_of(world), total_label="T")
+    assert numbers(rows, "Cổng tỉnh") == (1, 1, 0, 0, 0, 0, 100)
+
+
 def test_numbers_by_carrying_unit(world, picture):
     rows = deliveries.unit_rows(scope_of(world), total_label="Tổng")
     assert [row.name for row in rows] == [

@@ -254,7 +254,8 @@ class CardMaker:
 
     @staticmethod
     def add_deliveries(cards: list[EntryCard]) -> None:
-        """Each card's delivery progress, for all the cards at once."""
+        """Each card's delivery progress, for all the cards at once; a card loaded by
+        ``for_cards()`` learns here that it is ``delivered``."""
         progress = delivery_progress(card.entry for card in cards)
         if not progress:
             return
@@ -262,3 +263,16 @@ class CardMaker:
         for card in cards:
             card.delivery = progress.get(card.entry.pk)
             card.delivery_label = label
+            if card.delivery is not None and is_delivered(card.entry, *card.delivery):
+                card.entry.current_status = EntryStatus.DELIVERED
+
+
+def is_delivered(entry: CalendarEntry, done: int, expected: int) -> bool:
+    """``with_status()``'s rule for ``delivered``, on a card's progress: every expected
+    unit recorded (``expected`` leaves out the refusals) and one delivered, on no portal
+    served here, and not already published or cancelled."""
+    return (
+        done == expected > 0
+        and entry.status not in (EntryStatus.PUBLISHED, EntryStatus.CANCELLED)
+        and not any(channel.is_publishable for channel in entry.channel_list)
+    )

@@ -18,6 +18,7 @@ from ..models import (
     Treaty,
     Unit,
 )
+from ..models.calendar import entry_status
 from ..permissions import unit_ids_for
 
 
@@ -114,9 +115,10 @@ class CalendarFilterForm(forms.Form):
                 )
             )
         if data.get("status"):
-            if "current_status" not in queryset.query.annotations:
-                queryset = queryset.with_status()
-            queryset = queryset.filter(current_status=data["status"])
+            # The whole rule: the cards' own annotation leaves ``delivered`` out.
+            queryset = queryset.alias(status_filtered=entry_status()).filter(
+                status_filtered=data["status"]
+            )
         if data.get("mine") and self.user is not None:
             queryset = queryset.filter(
                 Q(assignee=self.user) | Q(unit_id__in=unit_ids_for(self.user))

@@ -313,7 +313,10 @@ class ConfirmDeliveriesView(
         """The "reject" button: the collector's proposals ticked are not deliveries."""
         raw = request.POST.getlist("item")
         keys = parse_keys(raw[: MAX_ITEMS + 1])
-        if not keys or len(raw) > MAX_ITEMS:
+        if keys is None or len(raw) > MAX_ITEMS:
+            messages.error(request, _("Some of the items ticked are not valid; tick them again."))
+            return HttpResponseRedirect(request.get_full_path())
+        if not keys:
             messages.error(request, _("Tick the collector's proposals to reject."))
             return HttpResponseRedirect(request.get_full_path())
         rejected, errors = reject_items(keys, request.user)
@@ -323,21 +326,21 @@ class ConfirmDeliveriesView(
                 ngettext("%(count)d proposal rejected.", "%(count)d proposals rejected.", rejected)
                 % {"count": rejected},
             )
-        for error in errors[:MAX_ERROR_MESSAGES]:
-            messages.error(request, error)
+        report(request, 0, errors)
         return HttpResponseRedirect(request.get_full_path())
 
 
 def reject_items(keys: list[tuple[int, int, int]], user: Any) -> tuple[int, list[str]]:
     """Reject each ticked proposal through its action (each in its own transaction);
     an item that is no proposal is left as it is. Returns the count and the errors."""
+    keys, errors = within_scope(keys, user)
     proposals = {
         (delivery.entry_id, delivery.channel_id, delivery.unit_id): delivery
         for delivery in Delivery.objects.filter(
             status=DeliveryStatus.PROPOSED, entry_id__in={key[0] for key in keys}
         ).select_related("entry", "channel", "unit")
     }
-    rejected, errors = 0, []
+    rejected = 0
     for key in keys:
         delivery = proposals.get(key)
         if delivery is None:
@@ -357,6 +360,7 @@ def confirm_items(
 ) -> tuple[int, list[str]]:
     """Confirm each item through its action, each in its own transaction: one refused
     item leaves the others confirmed. Returns the count confirmed and the errors."""
+    keys, errors = within_scope(keys, user)
     entries = CalendarEntry.objects.in_bulk({key[0] for key in keys})
     channels = Channel.objects.prefetch_related("carriers").in_bulk({key[1] for key in keys})
     units = Unit.objects.in_bulk({key[2] for key in keys})
@@ -365,20 +369,7 @@ def confirm_items(
         .filter(entry_id__in=list(entries), unit_id__in=list(units))
         .values_list("entry_id", "channel_id", "unit_id")
     )
-    confirmed, errors = 0, []
-    scope = unit_scope(user)
-    if scope is not None:  # another unit's items: refused before anything of them is read
-        outside = [key for key in keys if key[2] not in scope]
-        if outside:
-            errors.append(
-                ngettext(
-                    "%(count)s item ticked is not your units': it was not changed.",
-                    "%(count)s items ticked are not your units': they were not changed.",
-                    len(outside),
-                )
-                % {"count": len(outside)}
-            )
-        keys = [key for key in keys if key[2] in scope]
+    confirmed = 0
     for key in keys:
         entry, channel, unit = entries.get(key[0]), channels.get(key[1]), units.get(key[2])
         if entry is None or channel is None or unit is None:
@@ -398,6 +389,28 @@ def confirm_items(
         else:
             confirmed += 1
     return confirmed, errors
+
+
+def within_scope(
+    keys: list[tuple[int, int, int]], user: Any
+) -> tuple[list[tuple[int, int, int]], list[str]]:
+    """The keys of the user's own units, and the error for the others: another unit's
+    items are refused before anything of them is read."""
+    scope = unit_scope(user)
+    if scope is None:
+        return keys, []
+    outside = len([key for key in keys if key[2] not in scope])
+    errors = []
+    if outside:
+        errors.append(
+            ngettext(
+                "%(count)s item ticked is not your units': it was not changed.",
+                "%(count)s items ticked are not your units': they were not changed.",
+                outside,
+            )
+            % {"count": outside}
+        )
+    return [key for key in keys if key[2] in scope], errors
 
 
 def report(request: HttpRequest, confirmed: int, errors: list[str]) -> None:

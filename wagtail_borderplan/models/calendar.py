@@ -86,37 +86,15 @@ class CalendarEntryQuerySet(models.QuerySet):
         scheduled publishing), else None."""
         return self.annotate(scheduled_for=Subquery(_scheduled().values("approved_go_live_at")[:1]))
 
-    def with_status(self) -> CalendarEntryQuerySet:
-        """Annotate ``current_status``: the stored editorial status, overridden by what
-        Wagtail records about the linked article (live, scheduled, in moderation), or,
-        for an entry on no portal served here, by its deliveries: ``delivered`` once
-        every carrying unit has recorded its own and one delivered."""
-        # The deliveries module builds on this one (a delivery names its entry).
-        from .deliveries import awaits_confirmation, has_delivery, on_served_portal
-
-        in_review = WorkflowState.objects.active().filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=_page_object_id(),
-        )
-        return self.with_schedule().annotate(
-            current_status=Case(
-                When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
-                When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
-                # The cheap test first: most entries have no delivery at all.
-                When(
-                    has_delivery() & ~on_served_portal() & ~awaits_confirmation(),
-                    then=Value(EntryStatus.DELIVERED),
-                ),
-                When(Exists(_scheduled()), then=Value(EntryStatus.SCHEDULED)),
-                When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),
-                When(
-                    page__isnull=False,
-                    editorial_status__in=[EntryStatus.IDEA, EntryStatus.ASSIGNED],
-                    then=Value(EntryStatus.DRAFTING),
-                ),
-                default=F("editorial_status"),
-                output_field=models.CharField(),
-            ),
+    def with_status(self, *, deliveries: bool = True) -> CalendarEntryQuerySet:
+        """Annotate ``current_status`` (:func:`entry_status`); ``deliveries=False``
+        leaves ``delivered`` to a caller that reads the deliveries anyway (the cards)."""
+        # One annotate() and one revision subquery: built for every calendar request,
+        # their cloning showed in the month view's profile.
+        scheduled = _scheduled()
+        return self.annotate(
+            scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
+            current_status=entry_status(deliveries=deliveries, scheduled=scheduled),
         )
 
     def for_admin(self) -> CalendarEntryQuerySet:
@@ -124,9 +102,12 @@ class CalendarEntryQuerySet(models.QuerySet):
         return self.with_status().select_related("plan", "content_line__section", "unit", "page")
 
     def for_cards(self) -> CalendarEntryQuerySet:
-        """Just what a calendar card shows: no plan, no article row, no long texts."""
+        """Just what a calendar card shows: no plan, no article row, no long texts. The
+        cards read their deliveries anyway and tell ``delivered`` from them
+        (``calendar.cards.CardMaker.add_deliveries``): the database's test of every card
+        cost a tenth of the month view (measured with ``bench/calendar_month.py``)."""
         return (
-            self.with_status()
+            self.with_status(deliveries=False)
             .select_related("content_line__section", "unit")
             .only(
                 "title",
@@ -197,6 +178,48 @@ class CalendarEntryQuerySet(models.QuerySet):
                 )
             )
         )
+
+
+def entry_status(*, deliveries: bool = True, scheduled: models.QuerySet | None = None) -> Case:
+    """The entry's current status, on entry rows: the stored editorial status,
+    overridden by what Wagtail records about the linked article (live, scheduled, in
+    moderation), or, for an entry on no portal served here, by its deliveries:
+    ``delivered`` once every carrying unit has recorded its own and one delivered."""
+    # The deliveries module builds on this one (a delivery names its entry).
+    from .deliveries import awaits_confirmation, has_delivery, on_served_portal
+
+    in_review = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=_page_object_id(),
+    )
+    delivered = (
+        # The cheap test first: most entries have no delivery at all.
+        [
+            When(
+                has_delivery() & ~on_served_portal() & ~awaits_confirmation(),
+                then=Value(EntryStatus.DELIVERED),
+            )
+        ]
+        if deliveries
+        else []
+    )
+    return Case(
+        When(editorial_status=EntryStatus.CANCELLED, then=Value(EntryStatus.CANCELLED)),
+        When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
+        *delivered,
+        When(
+            Exists(_scheduled() if scheduled is None else scheduled),
+            then=Value(EntryStatus.SCHEDULED),
+        ),
+        When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),
+        When(
+            page__isnull=False,
+            editorial_status__in=[EntryStatus.IDEA, EntryStatus.ASSIGNED],
+            then=Value(EntryStatus.DRAFTING),
+        ),
+        default=F("editorial_status"),
+        output_field=models.CharField(),
+    )
 
 
 def missed_before(now: datetime | None = None) -> datetime:

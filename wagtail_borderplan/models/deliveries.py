@@ -104,10 +104,17 @@ def pending_deliveries(entries: models.QuerySet) -> list[tuple[CalendarEntry, Ch
 def expected_links(entry: str = "pk") -> models.QuerySet:
     """The expected (channel, carrying unit) of the calendar entry ``OuterRef(entry)`` on
     its confirmed channels, as its link-table rows annotated with ``carrier``: the rule
-    of :func:`expected_units`, in SQL (a LEFT JOIN on the channel's carriers)."""
+    of :func:`expected_units`, in SQL."""
+    links = CalendarEntry.channels.through.objects.filter(calendarentry_id=OuterRef(entry))
+    return with_carriers(links)
+
+
+def with_carriers(links: models.QuerySet) -> models.QuerySet:
+    """Link-table rows on confirmed channels, one per carrying unit, annotated with
+    ``carrier``: a LEFT JOIN on the channel's carriers, a channel without any keeping
+    one row carried by its managing unit, else by the entry's unit."""
     return (
-        CalendarEntry.channels.through.objects.filter(calendarentry_id=OuterRef(entry))
-        .exclude(served_here("channel__"))
+        links.exclude(served_here("channel__"))
         .annotate(
             carrier=Coalesce(
                 "channel__carriers",
@@ -121,20 +128,30 @@ def expected_links(entry: str = "pk") -> models.QuerySet:
     )
 
 
-def awaits_confirmation(entry: str = "pk") -> Exists:
-    """On calendar entry rows: an expected delivery on a confirmed channel has no
-    record yet (a proposal of the collector is not one)."""
-    record = Delivery.objects.recorded().filter(
+def expected_record(records: models.QuerySet) -> models.QuerySet:
+    """``records`` of the expected delivery of an :func:`expected_links` row."""
+    return records.filter(
         entry_id=OuterRef("calendarentry_id"),
         channel_id=OuterRef("channel_id"),
         unit_id=OuterRef("carrier"),
     )
+
+
+def awaits_confirmation(entry: str = "pk") -> Exists:
+    """On calendar entry rows: an expected delivery on a confirmed channel has no
+    record yet (a proposal of the collector is not one)."""
+    record = expected_record(Delivery.objects.recorded())
     return Exists(expected_links(entry).filter(~Exists(record)))
 
 
-def has_delivery(entry: str = "pk") -> Exists:
-    """On calendar entry rows: a carrying unit confirmed delivering it."""
-    return Exists(Delivery.objects.delivered().filter(entry_id=OuterRef(entry)))
+def has_delivery(entry: str = "pk") -> Q:
+    """On calendar entry rows: an expected carrying unit confirmed delivering it (the
+    record of a unit that no longer carries the channel counts nowhere)."""
+    delivered = Delivery.objects.delivered()
+    # Most entries have no record at all: the cheap test first.
+    return Exists(delivered.filter(entry_id=OuterRef(entry))) & Exists(
+        expected_links(entry).filter(Exists(expected_record(delivered)))
+    )
 
 
 def live_on_portal(page: str, index_path: str) -> Exists:

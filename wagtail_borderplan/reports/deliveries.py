@@ -58,7 +58,7 @@ from ..models import (
     EntryStatus,
     Unit,
 )
-from ..models.deliveries import live_on_portal
+from ..models.deliveries import expected_record, live_on_portal, with_carriers
 from ..models.planning import served_here
 from .queries import filter_entries
 from .scope import ReportScope
@@ -90,10 +90,15 @@ def entry_links(scope: ReportScope) -> QuerySet:
 def portal_links(scope: ReportScope) -> QuerySet:
     """One row per (entry in scope, portal served here), annotated with ``state``."""
     went_live = Coalesce("calendarentry__published_at", "calendarentry__page__first_published_at")
+    # As the article's own state in the reports: against the planned day only.
     on_time = (
-        Q(IsNull(F("day"), True))
+        Q(calendarentry__planned_at__isnull=True)
         | Q(IsNull(went_live, True))
-        | Q(LessThanOrEqual(scope.local_date(went_live), F("day")))
+        | Q(
+            LessThanOrEqual(
+                scope.local_date(went_live), scope.local_date("calendarentry__planned_at")
+            )
+        )
     )
     live = live_on_portal("calendarentry__page_id", "channel__index_page__path")
     return (
@@ -123,19 +128,7 @@ def expected_triples(scope: ReportScope) -> QuerySet:
     """One row per expected (entry, channel, carrying unit) in scope, as link-table rows
     annotated with ``carrier`` (the unit) and ``state``."""
     return (
-        entry_links(scope)
-        .exclude(served_here("channel__"))
-        .annotate(
-            # A LEFT JOIN on the carriers: a channel without any keeps one row, carried
-            # by its managing unit, else by the entry's unit.
-            carrier=Coalesce(
-                "channel__carriers",
-                "channel__unit",
-                "calendarentry__unit",
-                output_field=IntegerField(),
-            )
-        )
-        .filter(carrier__isnull=False)
+        with_carriers(entry_links(scope))
         .alias(recorded=Subquery(recorded_state(scope)))
         .annotate(state=triple_state(scope))
         .order_by()
@@ -148,12 +141,7 @@ def recorded_state(scope: ReportScope) -> QuerySet:
     on_time = Q(IsNull(day, True)) | Q(LessThanOrEqual(scope.local_date("delivered_at"), day))
     return (
         # A proposal of the collector is not a record: the triple still waits.
-        Delivery.objects.recorded()
-        .filter(
-            entry_id=OuterRef("calendarentry_id"),
-            channel_id=OuterRef("channel_id"),
-            unit_id=OuterRef("carrier"),
-        )
+        expected_record(Delivery.objects.recorded())
         .order_by()
         .values(
             recorded=Case(

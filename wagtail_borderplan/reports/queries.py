@@ -70,7 +70,14 @@ from ..models import (
     Unit,
 )
 from ..models.calendar import missed_before
-from ..models.deliveries import Delivery, awaits_confirmation, has_delivery, live_on_portal
+from ..models.deliveries import (
+    Delivery,
+    awaits_confirmation,
+    expected_links,
+    expected_record,
+    has_delivery,
+    live_on_portal,
+)
 from ..models.planning import served_here
 from .scope import ReportScope
 
@@ -114,17 +121,18 @@ def awaits_portal() -> Exists:
 
 
 def late_delivery(scope: ReportScope) -> Exists:
-    """On entry rows: a unit delivered after the entry's local day (its planned day,
-    else its due date)."""
+    """On entry rows: an expected unit delivered after the entry's local day (its
+    planned day, else its due date)."""
     day = Coalesce(
-        scope.local_date(ExpressionWrapper(OuterRef("planned_at"), output_field=DateTimeField())),
-        OuterRef("due_date"),
+        scope.local_date(
+            ExpressionWrapper(OuterRef("calendarentry__planned_at"), output_field=DateTimeField())
+        ),
+        OuterRef("calendarentry__due_date"),
     )
-    return Exists(
-        Delivery.objects.delivered().filter(
-            GreaterThan(scope.local_date("delivered_at"), day), entry_id=OuterRef("pk")
-        )
+    late = expected_record(Delivery.objects.delivered()).filter(
+        GreaterThan(scope.local_date("delivered_at"), day)
     )
+    return Exists(expected_links().filter(Exists(late)))
 
 
 LIVE = Q(page__live=True)

@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import DateTimeField, Expression, ExpressionWrapper, F, Value
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone as dj_timezone
 
 from ..conf import get_setting
-from ..models import Channel, Plan, Section, Treaty, Unit
+from ..models import CalendarEntry, Channel, Plan, Section, Treaty, Unit
 from ..models.local_date import VENDORS as LOCAL_DATE_VENDORS
 from ..models.local_date import LocalDate
 
@@ -26,6 +26,11 @@ from ..models.local_date import LocalDate
 def current_time() -> datetime:
     """The time the report is made at (a seam for tests)."""
     return dj_timezone.now()
+
+
+def report_vendor() -> str:
+    """The database the reports read (a router may send them elsewhere)."""
+    return connections[router.db_for_read(CalendarEntry)].vendor
 
 
 def report_zone() -> ZoneInfo:
@@ -90,7 +95,7 @@ class ReportScope:
         ``bench/reports.py``); a zone with daylight saving falls back to the database's
         own conversion.
         """
-        if self.offset is not None and connection.vendor in LOCAL_DATE_VENDORS:
+        if self.offset is not None and report_vendor() in LOCAL_DATE_VENDORS:
             expression = F(expression) if isinstance(expression, str) else expression
             return LocalDate(expression, self.offset)
         if self.offset is not None:
