@@ -28,6 +28,8 @@ class Route:
     drip: float = 0.0  # seconds between 1 KB chunks of the body
     chunked: bool = False  # no Content-Length: the client only learns the size by reading
     trickle: float = 0.0  # seconds between single bytes of the whole answer, headers too
+    gate: int = 0  # hold every request until this many have arrived (clients in a race)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
 
 
 def png_bytes(width: int = 8, height: int = 6, color=(200, 30, 30), noise=False) -> bytes:
@@ -103,6 +105,8 @@ class FeedServer:
             handler.end_headers()
             handler.wfile.write(b"not found")
             return
+        if route.gate:
+            self._wait_for_gate(path, route)
         if route.delay:
             time.sleep(route.delay)
         if route.trickle:
@@ -134,6 +138,11 @@ class FeedServer:
                 handler.wfile.write(route.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout or a size limit): what the test wants
+
+    def _wait_for_gate(self, path: str, route: Route, timeout: float = 120.0) -> None:
+        with route.arrived:
+            route.arrived.notify_all()
+            route.arrived.wait_for(lambda: self.hits(path) >= route.gate, timeout=timeout)
 
     @staticmethod
     def _trickle(handler: BaseHTTPRequestHandler, route: Route) -> None:
