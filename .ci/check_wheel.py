@@ -14,6 +14,9 @@ REQUIRED = {
     "locale (.po)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.po",
     "locale (.mo)": "wagtail_borderplan/locale/vi/LC_MESSAGES/django.mo",
     "migrations": "wagtail_borderplan/migrations/0001_initial.py",
+    "the readers' locales (.mo)": "wagtail_borderplan/locale/lo/LC_MESSAGES/django.mo",
+    "the Lao font": "wagtail_borderplan/static/wagtail_borderplan/fonts/noto-sans-lao-lao-400-normal.woff2",
+    "the fonts' licence": "wagtail_borderplan/static/wagtail_borderplan/fonts/OFL.txt",
     "Wagtail admin supplement (.mo)": "wagtail_borderplan/wagtail_vi/locale/vi/LC_MESSAGES/django.mo",
 }
 FORBIDDEN_PREFIXES = ("tests/", "example_site/", "bench/", "docs/")

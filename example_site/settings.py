@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "example_site.home",
     "wagtail_borderplan",
     "wagtail_borderplan.wagtail_vi",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's LocaleMiddleware, reading the language from the address only.
+    "wagtail_borderplan.middleware.ContentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,8 +91,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The portals' content languages: Vietnamese, and the editions for readers across the
+# border and in the world. A portal serves a language once its home page has a
+# translation in it (Wagtail's page tree per locale).
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("lo", "ລາວ"),
+    ("km", "ខ្មែរ"),
+]
+# The admin is Vietnamese; a translator may choose English or Chinese in their account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -107,7 +125,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     demo_address.base_url(demo_address.served_host(), demo_address.served_port()),
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
 
 WAGTAIL_BORDERPLAN = {

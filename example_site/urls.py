@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
@@ -19,4 +20,5 @@ urlpatterns += [
     re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
 ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages in Vietnamese at their plain address, the other languages under /en/, /zh-hans/…
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -12,13 +12,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from .conf import get_setting
-from .models.taxonomy import Section, SectionTaggedPage, TopicTaggedPage, Treaty, TreatyTaggedPage
+from .models.taxonomy import (
+    ControlledTag,
+    Section,
+    SectionTaggedPage,
+    TopicTaggedPage,
+    Treaty,
+    TreatyTaggedPage,
+    in_default_locale,
+)
+from .vocabulary import content_language, default_language
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -59,8 +68,15 @@ class ArticleFilters:
             (TopicTaggedPage, self.topic),
         ):
             if value is not None:
+                # Pages are tagged with the default locale's rows; a translation is the
+                # same section or treaty by its translation key.
+                tag = (
+                    Q(tag__translation_key=value.translation_key)
+                    if isinstance(value, ControlledTag)
+                    else Q(tag=value)
+                )
                 queryset = queryset.filter(
-                    Exists(through.objects.filter(content_object_id=OuterRef("pk"), tag=value))
+                    Exists(through.objects.filter(tag, content_object_id=OuterRef("pk")))
                 )
         return queryset
 
@@ -68,10 +84,27 @@ class ArticleFilters:
 def _lookup(model: type[Model], slug: str) -> Model:
     if not _SLUG.match(slug):
         raise Http404("Malformed slug")
+    if issubclass(model, ControlledTag):
+        return _lookup_vocabulary(model, slug)
     try:
         return model.objects.get(slug=slug)
     except model.DoesNotExist:
         raise Http404(f"No {model._meta.model_name} {slug!r}") from None
+
+
+def _lookup_vocabulary(model: type[ControlledTag], slug: str) -> ControlledTag:
+    """The row named by ``slug`` in the reader's language, else in the default one
+    (a link shared across languages still works), shown in the reader's language."""
+    language = content_language()
+    here = Q(locale__language_code=language)
+    rows = model.objects.filter(here | in_default_locale(), slug=slug).select_related("locale")
+    found = sorted(rows, key=lambda row: row.locale.language_code != language)
+    if not found:
+        raise Http404(f"No {model._meta.model_name} {slug!r}")
+    row = found[0]
+    if language != default_language() and row.locale.language_code != language:
+        row = model.objects.filter(here, translation_key=row.translation_key).first() or row
+    return row
 
 
 def resolve_filters(route: dict[str, str], query: QueryDict) -> ArticleFilters:

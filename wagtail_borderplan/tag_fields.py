@@ -26,7 +26,7 @@ class VocabularyField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, tag_model: type[models.Model], **kwargs: Any) -> None:
-        super().__init__(queryset=tag_model.objects.all(), **kwargs)
+        super().__init__(queryset=tag_model.objects.canonical(), **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         # The page form's initial value is the list of tag objects from the cluster.

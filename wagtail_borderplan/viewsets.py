@@ -7,7 +7,8 @@ from datetime import datetime, time
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -43,11 +44,21 @@ from .models import (
     ContentLine,
     Plan,
     Section,
+    SectionTaggedPage,
     Treaty,
+    TreatyTaggedPage,
     Unit,
 )
 from .permissions import entry_policy
 from .publishing.views import ScheduleView, UnscheduleView
+
+
+def count_of(rows) -> Coalesce:
+    """How many ``rows`` a subquery finds: a translation of a section or treaty counts
+    the pages and treaties of its default-locale row, which is what they point at."""
+    # COUNT as a plain function: one row for the whole subquery, no GROUP BY.
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0, output_field=IntegerField())
 
 
 class SectionViewSet(SnippetViewSet):
@@ -66,9 +77,14 @@ class SectionViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
+        treaties = Treaty.sections.through.objects.filter(
+            section__translation_key=OuterRef("translation_key")
+        )
         return Section.objects.annotate(
-            treaty_count=Count("treaties", distinct=True),
-            article_count=Count("tagged_pages", distinct=True),
+            treaty_count=count_of(treaties),
+            article_count=count_of(
+                SectionTaggedPage.objects.filter(tag__translation_key=OuterRef("translation_key"))
+            ),
         )
 
 
@@ -101,7 +117,11 @@ class TreatyViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
-        return Treaty.objects.annotate(article_count=Count("tagged_pages"))
+        return Treaty.objects.annotate(
+            article_count=count_of(
+                TreatyTaggedPage.objects.filter(tag__translation_key=OuterRef("translation_key"))
+            )
+        )
 
 
 class PlanViewSet(SnippetViewSet):

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 # check then explains what to add, and we register nothing.
 if apps.get_app_config("wagtail_borderplan").models_module is not None:
     from .calendar.article_field import only_editable_articles
+    from .editions import refuse_other_language
     from .log_formatters import register_log_actions
     from .permissions import entry_policy, register_policies
 
@@ -39,6 +40,8 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
     hooks.register("register_log_actions", register_log_actions)
     # The entry's article chooser lists only the articles the editor may edit.
     hooks.register("construct_page_chooser_queryset", only_editable_articles)
+    # A border page answers only under its own language's address.
+    hooks.register("before_serve_page", refuse_other_language)
 
     @hooks.register("construct_homepage_panels")
     def add_planning_panel(request, panels):

@@ -75,6 +75,7 @@ def queries(source: FeedSource, monkeypatch) -> Counter:
     return counter
 
 
+@pytest.mark.scale
 def test_queries_per_item_are_the_same_for_10_and_1000_items(make_source, monkeypatch):
     # The first child of an empty index costs less (the tree has no last child to find),
     # and Django's caches fill on first use: one item first, then the measures.
@@ -90,6 +91,7 @@ def test_queries_per_item_are_the_same_for_10_and_1000_items(make_source, monkey
     assert ten.per_item[0] <= 130
 
 
+@pytest.mark.scale
 def test_a_second_run_costs_a_constant_number_of_queries(make_source, monkeypatch):
     small, large = make_source(10, "nho"), make_source(300, "lon")
     queries(small, monkeypatch), queries(large, monkeypatch)

@@ -476,6 +476,7 @@ def test_encoding_inputs_decode_or_refuse_clearly():
 HEAVY = {n: v for n, v in hostile_inputs(PLANTED) if n.startswith(_HEAVY)}
 
 
+@pytest.mark.scale
 @pytest.mark.parametrize("name", sorted(HEAVY))
 def test_heavy_inputs_complete(name):
     value = HEAVY[name]
@@ -497,6 +498,7 @@ def test_heavy_inputs_complete(name):
         assert_inert(head, PLANTED)
 
 
+@pytest.mark.scale
 def test_deep_nesting_keeps_the_text_and_notes_the_flattening():
     assert clean("<div>" * 100_000 + "Mốc 1116" + "</div>" * 100_000) == "<p>Mốc 1116</p>"
     html = "<b><i>" * 50_000 + "Mốc <u>1116</u>" + "</i></b>" * 50_000

@@ -285,6 +285,7 @@ def test_changing_a_confirmation_starts_from_what_was_recorded(client, world, st
     assert "Phát lúc 17 giờ</textarea>" in html and 'value="12"' in html
 
 
+@pytest.mark.scale
 def test_queries_do_not_grow_with_the_data(client, world, station):
     radio, unit = world["radio"], station["unit"]
 

@@ -129,6 +129,7 @@ def add_entries(world, count, channel="radio"):
     )
 
 
+@pytest.mark.scale
 @pytest.mark.parametrize("view", ["month", "week", "list"])
 def test_two_queries_at_most_whatever_the_number_of_cards(client, world, stations, view):
     client.force_login(world["users"]["member"])

@@ -363,6 +363,7 @@ def bulk(world, count: int) -> None:
     )
 
 
+@pytest.mark.scale
 @pytest.mark.parametrize("url", [BY_CHANNEL, BY_UNIT, COVERAGE])
 def test_query_counts_do_not_grow_with_deliveries(root_client, world, picture, url):
     params = {"plan": world["plan"].pk}

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 from example_site.home import demo_data
@@ -20,9 +21,22 @@ def snapshot():
     return state
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (13 seconds a load), rolled back at its end;
+    each test still runs in its own transaction inside this one."""
+    from tests.factories import restore_wagtail_roots
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        restore_wagtail_roots()
+        call_command("borderplan_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("borderplan_demo", verbosity=0)
+def demo(demo_loaded, db):
+    return None
 
 
 def test_demo_has_two_portals_each_with_an_index(demo):

@@ -98,6 +98,7 @@ def html_limit() -> int:
     return get_setting("COLLECT_HTML_MAX_BYTES")
 
 
+@pytest.mark.scale
 @pytest.mark.parametrize(("name", "value"), BIG, ids=[name for name, _value in BIG])
 def test_large_hostile_inputs_through_the_feed_path(source, feeds, name, value):
     # The 10 MB inputs are over the item limit (recorded as such, nothing written); the
@@ -169,6 +170,7 @@ def test_every_hostile_input_through_the_paste_path(collector_client, world):
     assert stored >= len(SMALL) // 2  # most leave some text to keep
 
 
+@pytest.mark.scale
 @pytest.mark.parametrize(("name", "value"), BIG, ids=[name for name, _value in BIG])
 def test_large_hostile_inputs_through_the_paste_path(collector_client, world, name, value):
     response = paste(collector_client, world, 0, value)

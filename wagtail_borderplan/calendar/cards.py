@@ -227,7 +227,7 @@ def delivery_progress(entries: Iterable[CalendarEntry]) -> dict[int, tuple[int, 
 def section_legend() -> list[tuple[str, str]]:
     """(name, colour) of every section, and of entries without one, for the calendar's
     legend: the cards show a section by colour only."""
-    sections = [(s.name, s.colour) for s in Section.objects.only("name", "colour")]
+    sections = [(s.name, s.colour) for s in Section.objects.canonical().only("name", "colour")]
     return [*sections, (_("No section"), NEUTRAL_COLOUR)]
 
 

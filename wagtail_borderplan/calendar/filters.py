@@ -47,7 +47,7 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("All plans"),
     )
     section = forms.ModelChoiceField(
-        Section.objects.all(),
+        Section.objects.canonical(),
         widget=QuickSelect,
         required=False,
         label=_("Section"),
@@ -55,7 +55,7 @@ class CalendarFilterForm(forms.Form):
         empty_label=_("All sections"),
     )
     treaty = forms.ModelChoiceField(
-        Treaty.objects.all(),
+        Treaty.objects.canonical(),
         widget=QuickSelect,
         required=False,
         label=_("Legal document"),

@@ -18,7 +18,7 @@ from wagtail.search import index
 from ..compat import Page
 from .calendar import CalendarEntry
 from .planning import Channel, ChannelKind, ContentLine, Plan, Unit
-from .taxonomy import Section, Treaty
+from .taxonomy import Section, Treaty, in_default_locale
 
 
 class FeedSource(index.Indexed, models.Model):
@@ -82,9 +82,14 @@ class FeedSource(index.Indexed, models.Model):
         related_name="feed_sources",
         on_delete=models.SET_NULL,
         verbose_name=_("default section"),
+        limit_choices_to=in_default_locale,
     )
     treaties = models.ManyToManyField(
-        Treaty, related_name="feed_sources", blank=True, verbose_name=_("default treaties")
+        Treaty,
+        related_name="feed_sources",
+        blank=True,
+        verbose_name=_("default treaties"),
+        limit_choices_to=in_default_locale,
     )
     topics = models.ManyToManyField(
         Tag, related_name="borderplan_feed_sources", blank=True, verbose_name=_("default topics")

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from taggit.models import Tag
@@ -207,6 +208,7 @@ class BorderIndexMixin(RoutablePageMixin, models.Model):
 
     def get_listing_context(self, request: HttpRequest, route: dict[str, str]) -> dict[str, Any]:
         from ..listing import resolve_filters, with_taxonomy
+        from ..vocabulary import rows_in_language
 
         filters = resolve_filters(route, request.GET)
         # Built once: public() queries the view restrictions when the queryset is made.
@@ -218,8 +220,9 @@ class BorderIndexMixin(RoutablePageMixin, models.Model):
             "self": self,
             "filters": filters,
             "articles": articles,
-            "all_sections": Section.objects.all(),
-            "all_treaties": Treaty.objects.all(),
+            # In the reader's language, read only if the template shows them.
+            "all_sections": SimpleLazyObject(lambda: rows_in_language(Section)),
+            "all_treaties": SimpleLazyObject(lambda: rows_in_language(Treaty)),
             "popular_topics": self.popular_topics(all_articles),
             "rss_url": self.filter_url(request, feed="rss", **slugs),
             "atom_url": self.filter_url(request, feed="atom", **slugs),

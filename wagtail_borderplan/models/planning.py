@@ -19,7 +19,7 @@ from wagtail.models import Site
 from wagtail.search import index
 
 from ..compat import Page
-from .taxonomy import Section, Treaty
+from .taxonomy import Section, Treaty, in_default_locale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -128,10 +128,15 @@ class ContentLine(index.Indexed, models.Model):
         related_name="content_lines",
         on_delete=models.PROTECT,
         verbose_name=_("section"),
+        limit_choices_to=in_default_locale,
     )
     text = models.TextField(_("text"))
     treaties = models.ManyToManyField(
-        Treaty, related_name="content_lines", blank=True, verbose_name=_("treaties")
+        Treaty,
+        related_name="content_lines",
+        blank=True,
+        verbose_name=_("treaties"),
+        limit_choices_to=in_default_locale,
     )
     topics = models.ManyToManyField(
         Tag, related_name="borderplan_content_lines", blank=True, verbose_name=_("topics")

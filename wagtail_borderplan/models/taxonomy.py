@@ -2,6 +2,12 @@
 
 Sections and treaties are controlled vocabularies (``free_tagging = False``): editors
 pick from them, only a manager adds to them. Topics are free tags (taggit's ``Tag``).
+
+Sections and treaties translate with Wagtail's own ``TranslatableMixin``: one row per
+locale, sharing a ``translation_key``, with names and slugs unique within their locale.
+Pages, plans and reports always point at the rows in the default locale (``canonical()``),
+so that an article and all its editions count under one section; the public side shows
+the row of the page's own locale (``translations_for``).
 The tagged-item models point at Wagtail's base ``Page`` through a ``ParentalKey`` so
 that any page type built from ``BorderArticleMixin`` shares them, and tags live in
 revisions and previews like the rest of the page.
@@ -11,12 +17,15 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, TranslatableMixin
 
 from ..compat import PAGE_MODEL
 
@@ -34,16 +43,36 @@ def vietnamese_slugify(text: str) -> str:
     return slugify(text.translate(_VIETNAMESE_D))
 
 
-class ControlledTag(TagBase):
+def in_default_locale() -> models.Q:
+    """The rows in the default locale (a join, not a query: it runs in every listing).
+
+    Also the ``limit_choices_to`` of every foreign key to a vocabulary."""
+    return models.Q(
+        locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+
+
+class VocabularyQuerySet(models.QuerySet):
+    def canonical(self) -> VocabularyQuerySet:
+        """The rows in the default locale: the ones pages, plans and reports point at."""
+        return self.filter(in_default_locale())
+
+    def translations_for(self, locale: Locale | None = None) -> dict:
+        """``translation_key`` -> the row in ``locale`` (the active one by default), in
+        one query: the public side names a canonical row in the reader's language."""
+        locale = locale or Locale.get_active()
+        return {row.translation_key: row for row in self.filter(locale=locale)}
+
+
+class ControlledTag(TranslatableMixin, TagBase):
     """A tag editors choose from but cannot create while tagging a page."""
 
     free_tagging = False
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
-        unique=True,
         blank=True,
         allow_unicode=False,
         help_text=_("Used in page addresses; filled from the name when left empty."),
@@ -52,8 +81,22 @@ class ControlledTag(TagBase):
         _("order"), default=0, help_text=_("Lower numbers come first.")
     )
 
-    class Meta:
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "name"], name="%(app_label)s_%(class)s_name_in_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="%(app_label)s_%(class)s_slug_in_locale"
+            ),
+        ]
+
+    def localized_in(self, translations: dict) -> ControlledTag:
+        """This row as ``translations`` (from ``translations_for``) names it, else itself."""
+        return translations.get(self.translation_key, self)
 
     def slugify(self, tag: str, i: int | None = None) -> str:
         slug = vietnamese_slugify(tag)[:90] or "tag"
@@ -73,7 +116,7 @@ class Section(ControlledTag):
         help_text=_("Marks the section's articles and calendar entries."),
     )
 
-    class Meta:
+    class Meta(ControlledTag.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -94,30 +137,36 @@ class Treaty(ControlledTag):
     """A treaty, agreement, protocol or joint statement the plan asks to explain."""
 
     name = models.CharField(
-        _("short name"),
-        max_length=100,
-        unique=True,
-        help_text=_("The name editors tag articles with."),
+        _("short name"), max_length=100, help_text=_("The name editors tag articles with.")
     )
     full_title = models.CharField(_("full title"), max_length=500)
     kind = models.CharField(
         _("kind"), max_length=20, choices=TreatyKind.choices, default=TreatyKind.TREATY
     )
     sections = models.ManyToManyField(
-        Section, related_name="treaties", blank=True, verbose_name=_("sections")
+        Section,
+        related_name="treaties",
+        blank=True,
+        verbose_name=_("sections"),
+        limit_choices_to=in_default_locale,
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     effective_on = models.DateField(_("in force from"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     official_text_url = models.URLField(_("official text"), blank=True, max_length=500)
 
-    class Meta:
+    class Meta(ControlledTag.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("treaty")
         verbose_name_plural = _("treaties")
 
     def __str__(self) -> str:
         return self.name
+
+    def plan_sections(self) -> models.QuerySet:
+        """The sections of this treaty, in any of its translations: the relation is kept
+        on the default locale's row."""
+        return Section.objects.canonical().filter(treaties__translation_key=self.translation_key)
 
 
 class SectionTaggedPage(TaggedItemBase):

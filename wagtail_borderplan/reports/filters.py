@@ -49,14 +49,14 @@ class ReportFilterSet(WagtailFilterSet):
         help_text=_("Local days, inclusive; the plan's period when left empty."),
     )
     section = django_filters.ModelChoiceFilter(
-        queryset=Section.objects.all(),
+        queryset=Section.objects.canonical(),
         to_field_name="slug",
         label=pgettext_lazy("report filter", "Section"),
         empty_label=_("All sections"),
         method=keep,
     )
     treaty = django_filters.ModelChoiceFilter(
-        queryset=Treaty.objects.all(),
+        queryset=Treaty.objects.canonical(),
         to_field_name="slug",
         label=pgettext_lazy("report filter", "Treaty"),
         empty_label=_("All treaties"),

@@ -7,10 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from wagtail.models import Page
 
 from ..conf import get_setting
+from ..editions import Edition, page_editions
 from ..times import zone_key, zone_offset
+from ..vocabulary import Translations, content_language
 
 register = template.Library()
 
@@ -27,14 +30,23 @@ def bp_localtime(value: datetime | None) -> datetime | None:
     return timezone.localtime(value, plan_zone()) if timezone.is_aware(value) else value
 
 
+# How readers of each language write a date and time; day/month/year otherwise (as in
+# Vietnamese, Lao and Khmer). Django's ``dateformat`` names the month in the active
+# language.
+READER_FORMATS = {"en": "j F Y, H:i", "zh-hans": "Y年n月j日 H:i"}
+
+
 @register.filter
 def bp_datetime(value: datetime | None) -> str:
-    """``26/11/2026 08:30 (Asia/Ho_Chi_Minh, UTC+07:00)``: the time with its zone named."""
+    """``26/11/2026 08:30 (Asia/Ho_Chi_Minh, UTC+07:00)``: the time with its zone named,
+    written as the page's language writes dates (``26 November 2026, 08:30`` in English,
+    ``2026年11月26日 08:30`` in Chinese)."""
     local = bp_localtime(value)
     if not isinstance(local, datetime):
         return ""
     zone = local.tzinfo
-    return f"{local:%d/%m/%Y %H:%M} ({zone_key(zone)}, UTC{zone_offset(zone, local)})"
+    written = dateformat.format(local, READER_FORMATS.get(content_language(), "d/m/Y H:i"))
+    return f"{written} ({zone_key(zone)}, UTC{zone_offset(zone, local)})"
 
 
 @register.simple_tag(takes_context=True)
@@ -63,3 +75,25 @@ def bp_toggle_url(
     else:
         slugs[dimension] = option.slug
     return index.filter_url(context.get("request"), **slugs)
+
+
+@register.simple_tag(takes_context=True)
+def bp_in_language(context: dict[str, Any], row: Any) -> Any:
+    """A section or treaty as the active language names it (its translation, if any).
+
+    The translations are read once per request and vocabulary, however many cards ask."""
+    holder = context.get("request") or context
+    cache = getattr(holder, "_bp_translations", None)
+    if cache is None:
+        cache = {}
+        holder._bp_translations = cache
+    model = type(row)
+    if model not in cache:
+        cache[model] = Translations(model)
+    return cache[model](row)
+
+
+@register.simple_tag(takes_context=True)
+def bp_editions(context: dict[str, Any], page: Any) -> list[Edition]:
+    """The page in the other languages its site serves (for hreflang and the switcher)."""
+    return page_editions(page, context.get("request")) if isinstance(page, Page) else []
