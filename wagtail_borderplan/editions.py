@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import Http404, HttpRequest
-from wagtail.models import Page
 
+from .compat import Page
 from .vocabulary import content_language
 
 
@@ -53,13 +54,17 @@ def page_editions(page: Page, request: HttpRequest | None) -> list[Edition]:
 
 
 def refuse_other_language(page: Page, request: HttpRequest, *args: Any) -> None:
-    """``before_serve_page``: a border page answers only in its own language. Wagtail
-    routes /en/… through the Vietnamese tree when a portal has no English one; that
-    portal does not serve English, so the address is a 404, not a copy in English."""
-    from .models.pages import BorderArticleMixin, BorderIndexMixin
+    """``before_serve_page``: under a language's address a page answers only in that
+    language. Wagtail routes /en/… through the Vietnamese tree when a portal has no
+    English one; that portal does not serve English, so the address is a 404, not a
+    Vietnamese page dressed in English.
 
+    Only where the address tells the language (``i18n_patterns``): where a browser's
+    ``Accept-Language`` does, a reader's language says nothing of the portal's."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return
-    ours = isinstance(page, BorderArticleMixin | BorderIndexMixin)
-    if ours and page.locale.language_code != content_language():
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    if not is_language_prefix_patterns_used(urlconf)[0]:
+        return
+    if page.locale.language_code != content_language():
         raise Http404("This portal does not serve the page in this language.")

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from .conf import get_setting
 from .listing import ArticleFilters, resolve_filters, with_taxonomy
+from .models.taxonomy import ControlledTag
+from .vocabulary import Translations
 
 if TYPE_CHECKING:
     from .models.pages import BorderArticleMixin, BorderIndexMixin
@@ -30,6 +32,7 @@ class ArticleFeed(Feed):
         self.route = route
         self.request: HttpRequest | None = None
         self.filters = ArticleFilters()
+        self.translations: dict[type, Translations] = {}
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> BorderIndexMixin:
         self.request = request
@@ -87,9 +90,13 @@ class ArticleFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item: BorderArticleMixin) -> list[str]:
-        # Read from the prefetched .all(): .names() would query once per item.
-        return [
-            tag.name
-            for manager in (item.sections, item.treaties, item.topics)
-            for tag in manager.all()
-        ]
+        # Read from the prefetched .all(): .names() would query once per item. Sections
+        # and treaties as the feed's language names them (one query each per feed).
+        named = [self.in_language(tag) for tag in (*item.sections.all(), *item.treaties.all())]
+        return [tag.name for tag in (*named, *item.topics.all())]
+
+    def in_language(self, tag: ControlledTag) -> ControlledTag:
+        model = type(tag)
+        if model not in self.translations:
+            self.translations[model] = Translations(model)
+        return self.translations[model](tag)

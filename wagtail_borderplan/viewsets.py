@@ -77,8 +77,10 @@ class SectionViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     def get_queryset(self, request):
+        # Through the treaties' originals only: a translation's sections are not read.
         treaties = Treaty.sections.through.objects.filter(
-            section__translation_key=OuterRef("translation_key")
+            section__translation_key=OuterRef("translation_key"),
+            treaty__in=Treaty.objects.canonical(),
         )
         return Section.objects.annotate(
             treaty_count=count_of(treaties),
@@ -146,7 +148,8 @@ class PlanViewSet(SnippetViewSet):
 class ContentLineViewSet(SnippetViewSet):
     model = ContentLine
     panels = [
-        FieldRowPanel([FieldPanel("plan"), FieldPanel("section")]),
+        # A plain select: the snippet chooser would offer the sections' translations too.
+        FieldRowPanel([FieldPanel("plan"), FieldPanel("section", widget=forms.Select)]),
         FieldPanel("text"),
         FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

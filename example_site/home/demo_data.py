@@ -595,3 +595,113 @@ CANCELLED_NOTES = [
 # The commune station whose confirmation link the demo prints.
 LINKED_STATION = "Đài truyền thanh xã Chân Lý"
 LINK_NAME = "Điện thoại trực đài (bản demo)"
+
+# --- Editions for readers across the border and in the world (issue 13) --------------
+# Short texts written for the demo by machine translation, and marked as such on every
+# page; a province's translators would write their own.
+
+EDITION_LANGUAGES = ["en", "zh-hans", "lo", "km"]
+
+MACHINE_TRANSLATION_NOTE = {
+    "en": "Machine translation, written for the demo.",
+    "zh-hans": "机器翻译，仅供演示。",
+    "lo": "ການແປດ້ວຍເຄື່ອງ, ສຳລັບການສາທິດເທົ່ານັ້ນ.",
+    "km": "ការបកប្រែដោយម៉ាស៊ីន សម្រាប់តែការបង្ហាញសាកល្បងប៉ុណ្ណោះ។",
+}
+
+# The provincial portal in each language: (home page title, border index title).
+PORTAL_IN = {
+    "en": ("Hà Nam Provincial Portal", "Border demarcation, marker planting and management"),
+    "zh-hans": ("越南河南省门户网站", "边界勘界、立碑与管理"),
+    "lo": ("ປະຕູຂໍ້ມູນແຂວງຮ່ານາມ", "ການປັກຫຼັກໝາຍ ແລະ ຄຸ້ມຄອງຊາຍແດນ"),
+    "km": ("វិបផតថលខេត្តហាណាម", "ការបោះបង្គោល និងគ្រប់គ្រងព្រំដែន"),
+}
+
+# Section slug -> {language: (name, slug)}
+SECTION_NAMES = {
+    "viet-nam-trung-quoc": {
+        "en": ("Viet Nam – China", "viet-nam-china"),
+        "zh-hans": ("越南—中国", "viet-nam-china"),
+    },
+    "viet-nam-lao": {
+        "en": ("Viet Nam – Laos", "viet-nam-laos"),
+        "lo": ("ຫວຽດນາມ - ລາວ", "viet-nam-laos"),
+    },
+    "viet-nam-campuchia": {
+        "en": ("Viet Nam – Cambodia", "viet-nam-cambodia"),
+        "km": ("វៀតណាម - កម្ពុជា", "viet-nam-cambodia"),
+    },
+}
+
+# Treaty slug -> {language: (short name, slug, official title)}
+TREATY_NAMES = {
+    "hiep-uoc-bien-gioi-viet-trung-1999": {
+        "en": (
+            "Viet Nam – China Land Border Treaty",
+            "viet-nam-china-land-border-treaty",
+            "Land Border Treaty between the Socialist Republic of Viet Nam and the "
+            "People's Republic of China",
+        ),
+        "zh-hans": (
+            "中越陆地边界条约",
+            "viet-nam-china-land-border-treaty",
+            "中华人民共和国和越南社会主义共和国陆地边界条约",
+        ),
+    },
+    "hiep-uoc-bo-sung-2005": {
+        "en": (
+            "2005 Supplementary Treaty (Viet Nam – Cambodia)",
+            "supplementary-treaty-2005",
+            "Supplementary Treaty to the 1985 Treaty on the Delimitation of the National "
+            "Boundary between the Socialist Republic of Viet Nam and the Kingdom of Cambodia",
+        ),
+        "km": (
+            "សន្ធិសញ្ញាបំពេញបន្ថែមឆ្នាំ ២០០៥",
+            "supplementary-treaty-2005",
+            "សន្ធិសញ្ញាបំពេញបន្ថែមលើសន្ធិសញ្ញាកំណត់ព្រំដែនរដ្ឋឆ្នាំ ១៩៨៥ "
+            "រវាងសាធារណរដ្ឋសង្គមនិយមវៀតណាម និងព្រះរាជាណាចក្រកម្ពុជា",
+        ),
+    },
+}
+
+
+def _explainer_of(treaty_slug: str) -> str:
+    """The title of the demo's explainer of a treaty (ARTICLE_PATTERNS' first)."""
+    full_title = next(row[2] for row in TREATIES if row[0] == treaty_slug)
+    return ARTICLE_PATTERNS[0][1].format(full_title=full_title)
+
+
+# Original article's title -> {language: (title, introduction)}; all on the provincial
+# portal, which the demo translates.
+EDITIONS = {
+    _explainer_of("hiep-uoc-bien-gioi-viet-trung-1999"): {
+        "en": (
+            "Understanding the Land Border Treaty between Viet Nam and China",
+            "What the Viet Nam – China Land Border Treaty says, why it matters and what "
+            "its implementation has achieved.",
+        ),
+        "zh-hans": ("了解中越陆地边界条约", "中越陆地边界条约的内容、意义和实施成果。"),
+    },
+    "Hỏi - đáp về quy chế quản lý biên giới tuyến Việt Nam - Lào": {
+        "en": (
+            "Questions and answers on the border regulations along the Viet Nam – Laos border",
+            "What residents and visitors need to know about the rules of the Viet Nam – "
+            "Laos border area.",
+        ),
+        "lo": (
+            "ຖາມ-ຕອບ ກ່ຽວກັບລະບຽບການຄຸ້ມຄອງຊາຍແດນ ຫວຽດນາມ - ລາວ",
+            "ສິ່ງທີ່ປະຊາຊົນ ແລະ ນັກທ່ອງທ່ຽວຄວນຮູ້ກ່ຽວກັບລະບຽບການຊາຍແດນ ຫວຽດນາມ - ລາວ.",
+        ),
+    },
+    _explainer_of("hiep-uoc-bo-sung-2005"): {
+        "en": (
+            "Understanding the 2005 Supplementary Treaty between Viet Nam and Cambodia",
+            "The treaty that completed the 1985 delimitation of the Viet Nam – Cambodia "
+            "border, and the marker planting that followed.",
+        ),
+        "km": (
+            "ស្វែងយល់អំពីសន្ធិសញ្ញាបំពេញបន្ថែមឆ្នាំ ២០០៥ រវាងវៀតណាម និងកម្ពុជា",
+            "សន្ធិសញ្ញាដែលបំពេញបន្ថែមការកំណត់ព្រំដែនឆ្នាំ ១៩៨៥ និងការបោះបង្គោលព្រំដែនបន្ទាប់មក។",
+        ),
+    },
+}

@@ -171,6 +171,10 @@ def test_feeds_per_locale(client, articles):
     assert "Cắm mốc" not in feed
     assert "Border – Vietnam – China" in feed
     assert "http://tinh.localhost/en/bien-gioi/section/vietnam-china/rss/" in feed
+    # The items' categories too.
+    assert "<category>Vietnam – China</category>" in feed
+    assert "<category>1999 Land Border Treaty</category>" in feed
+    assert "<category>Việt Nam - Trung Quốc</category>" not in feed
     vietnamese = client.get("/bien-gioi/rss/", **HOST).content.decode()
     assert "Cắm mốc biên giới" in vietnamese and "Planting border markers" not in vietnamese
 
@@ -198,14 +202,19 @@ def test_a_portal_answers_only_in_the_languages_it_serves(client, articles, pref
     """No Khmer or Chinese tree: Wagtail would route through the Vietnamese one."""
     assert client.get(f"/{prefix}/bien-gioi/", **HOST).status_code == 404
     assert client.get(f"/{prefix}{articles['original'].url}", **HOST).status_code == 404
-    # The department portal has no English tree either.
+    # The department portal has no English tree either, not even a home page.
     assert client.get("/en/bien-gioi/", HTTP_HOST="so.localhost").status_code == 404
+    assert client.get("/en/", HTTP_HOST="so.localhost").status_code == 404
+    assert client.get("/en/", **HOST).status_code == 200
 
 
 def test_the_language_comes_from_the_address_not_the_browser(client, articles):
     """An English browser still gets the Vietnamese page and the Vietnamese admin login."""
-    html = client.get("/bien-gioi/", HTTP_ACCEPT_LANGUAGE="en", **HOST).content.decode()
-    assert '<html lang="vi">' in html
+    response = client.get("/bien-gioi/", HTTP_ACCEPT_LANGUAGE="en", **HOST)
+    assert '<html lang="vi">' in response.content.decode()
+    # Nor do responses vary by it (caches keep one copy, not one per browser language).
+    assert "accept-language" not in response.get("Vary", "").lower()
+    assert response["Content-Language"] == "vi"
     login = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'lang="vi"' in login
 
@@ -345,6 +354,18 @@ def test_dates_are_written_as_each_language_writes_them(language, written):
     assert shown == f"{written} (Asia/Ho_Chi_Minh, UTC+07:00)"
 
 
+def section_form(**fields) -> dict:
+    """The section form's fields as the admin posts them."""
+    return {
+        "slug": "",
+        "neighbour_country": "Trung Quốc",
+        "description": "",
+        "colour": "#b91c1c",
+        "sort_order": 0,
+        **fields,
+    }
+
+
 def test_a_translator_translates_a_section_with_wagtails_tool(admin_client, taxonomy, english):
     """simple_translation's action on the snippet listing, then its submit form."""
     from django.urls import reverse
@@ -361,16 +382,51 @@ def test_a_translator_translates_a_section_with_wagtails_tool(admin_client, taxo
     copy = Section.objects.get(locale=english, translation_key=china.translation_key)
     # The translator then names it in English, with an English slug.
     edit = reverse("wagtailsnippets_wagtail_borderplan_section:edit", args=[copy.pk])
-    form = {
-        "name": "Vietnam – China",
-        "slug": "vietnam-china",
-        "neighbour_country": "China",
-        "description": "",
-        "colour": china.colour,
-        "sort_order": 0,
-    }
+    form = section_form(name="Vietnam – China", slug="vietnam-china", neighbour_country="China")
     assert admin_client.post(edit, form).status_code == 302
     copy.refresh_from_db()
     assert (copy.name, copy.slug) == ("Vietnam – China", "vietnam-china")
     china.refresh_from_db()
     assert china.name == "Việt Nam - Trung Quốc"
+
+
+def test_a_duplicate_name_in_a_locale_is_a_form_error(admin_client, taxonomy):
+    from django.urls import reverse
+
+    url = reverse("wagtailsnippets_wagtail_borderplan_section:add")
+    response = admin_client.post(url, section_form(name=taxonomy["china"].name))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Section.objects.filter(name=taxonomy["china"].name).count() == 1
+
+
+def test_a_cleared_slug_is_filled_from_the_name(admin_client, english_taxonomy):
+    from django.urls import reverse
+
+    copy = english_taxonomy["china"]
+    url = reverse("wagtailsnippets_wagtail_borderplan_section:edit", args=[copy.pk])
+    assert admin_client.post(url, section_form(name="Vietnam and China")).status_code == 302
+    copy.refresh_from_db()
+    assert copy.slug == "vietnam-and-china"
+
+
+def test_a_translations_own_sections_are_not_read(client, articles, taxonomy, english_taxonomy):
+    """Only the original treaty's sections count (a translator may tick some by mistake)."""
+    from wagtail_borderplan.viewsets import SectionViewSet
+
+    english_taxonomy["treaty"].sections.add(taxonomy["china"], taxonomy["laos"])
+    assert list(english_taxonomy["treaty"].plan_sections()) == [taxonomy["china"]]
+    sections = {row.pk: row for row in SectionViewSet().get_queryset(None)}
+    assert sections[taxonomy["china"].pk].treaty_count == 1
+    assert sections[taxonomy["laos"].pk].treaty_count == 1  # the protocol only
+
+
+def test_the_plans_section_pickers_offer_the_default_locale_only(admin_client, english_taxonomy):
+    from django.urls import reverse
+
+    for model in ("contentline", "feedsource"):
+        html = admin_client.get(
+            reverse(f"wagtailsnippets_wagtail_borderplan_{model}:add")
+        ).content.decode()
+        assert "Việt Nam - Trung Quốc" in html, model
+        assert "Vietnam – China" not in html, model

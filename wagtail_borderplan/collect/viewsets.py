@@ -59,7 +59,7 @@ class FeedSourceViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
             MultiFieldPanel(
                 [
-                    FieldPanel("section"),
+                    FieldPanel("section", widget=forms.Select),
                     FieldPanel("treaties", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("categories_to_topics"),

@@ -7,7 +7,7 @@ Sections and treaties translate with Wagtail's own ``TranslatableMixin``: one ro
 locale, sharing a ``translation_key``, with names and slugs unique within their locale.
 Pages, plans and reports always point at the rows in the default locale (``canonical()``),
 so that an article and all its editions count under one section; the public side shows
-the row of the page's own locale (``translations_for``).
+the row of the reader's language (``wagtail_borderplan.vocabulary``).
 The tagged-item models point at Wagtail's base ``Page`` through a ``ParentalKey`` so
 that any page type built from ``BorderArticleMixin`` shares them, and tags live in
 revisions and previews like the rest of the page.
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 
 from ..compat import PAGE_MODEL
 
@@ -56,12 +56,6 @@ class VocabularyQuerySet(models.QuerySet):
     def canonical(self) -> VocabularyQuerySet:
         """The rows in the default locale: the ones pages, plans and reports point at."""
         return self.filter(in_default_locale())
-
-    def translations_for(self, locale: Locale | None = None) -> dict:
-        """``translation_key`` -> the row in ``locale`` (the active one by default), in
-        one query: the public side names a canonical row in the reader's language."""
-        locale = locale or Locale.get_active()
-        return {row.translation_key: row for row in self.filter(locale=locale)}
 
 
 class ControlledTag(TranslatableMixin, TagBase):
@@ -94,9 +88,17 @@ class ControlledTag(TranslatableMixin, TagBase):
             ),
         ]
 
-    def localized_in(self, translations: dict) -> ControlledTag:
-        """This row as ``translations`` (from ``translations_for``) names it, else itself."""
-        return translations.get(self.translation_key, self)
+    def clean(self) -> None:
+        super().clean()
+        if self.locale_id is None:  # a new row: the form has no locale field
+            self.locale = self.get_default_locale()
+        if self.pk and not self.slug:  # taggit fills an empty slug only on creation
+            self.slug = self.slugify(self.name)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The locale is not a form field, yet names and slugs are unique within it:
+        # Django skips a constraint on an excluded field, and the save would fail.
+        super().validate_constraints(exclude=set(exclude or ()) - {"locale"})
 
     def slugify(self, tag: str, i: int | None = None) -> str:
         slug = vietnamese_slugify(tag)[:90] or "tag"
@@ -166,7 +168,8 @@ class Treaty(ControlledTag):
     def plan_sections(self) -> models.QuerySet:
         """The sections of this treaty, in any of its translations: the relation is kept
         on the default locale's row."""
-        return Section.objects.canonical().filter(treaties__translation_key=self.translation_key)
+        originals = Treaty.objects.canonical().filter(translation_key=self.translation_key)
+        return Section.objects.canonical().filter(treaties__in=originals)
 
 
 class SectionTaggedPage(TaggedItemBase):

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import template
 from django.utils import dateformat, timezone
-from wagtail.models import Page
 
+from ..compat import Page
 from ..conf import get_setting
 from ..editions import Edition, page_editions
 from ..times import zone_key, zone_offset

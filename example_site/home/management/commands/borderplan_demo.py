@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.log_actions import log
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupPagePermission, Locale, Site
 
 from example_site import demo_address
 from example_site.home import demo_data as data
@@ -99,6 +99,8 @@ class Command(BaseCommand):
         self.load_planning(
             dict(zip([p["slug"] for p in data.PORTALS], indexes, strict=False)), admin
         )
+        # After the plan, whose 2021 entries are made from the Vietnamese articles.
+        self.load_editions(indexes[0], sections, treaties)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({self.created} objects created)."))
         if self.carrier_address:
             self.stdout.write(
@@ -106,7 +108,9 @@ class Command(BaseCommand):
             )
 
     def get_or_create(self, model, lookup, defaults):
-        obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+        """``model`` is a model or a queryset (the default locale's sections, say)."""
+        manager = getattr(model, "objects", model)
+        obj, created = manager.get_or_create(**lookup, defaults=defaults)
         self.created += created
         return obj
 
@@ -115,7 +119,7 @@ class Command(BaseCommand):
         for order, row in enumerate(data.SECTIONS):
             fields = {k: v for k, v in row.items() if k != "slug"}
             sections[row["slug"]] = self.get_or_create(
-                Section, {"slug": row["slug"]}, {**fields, "sort_order": order}
+                Section.objects.canonical(), {"slug": row["slug"]}, {**fields, "sort_order": order}
             )
         return sections
 
@@ -125,7 +129,7 @@ class Command(BaseCommand):
             data.TREATIES
         ):
             treaty = self.get_or_create(
-                Treaty,
+                Treaty.objects.canonical(),
                 {"slug": slug},
                 {
                     "name": name,
@@ -248,6 +252,61 @@ class Command(BaseCommand):
             )
             self.created += 1
 
+    def load_editions(self, index, sections, treaties):
+        """The provincial portal in English, Chinese, Lao and Khmer: its home and index
+        translated, the vocabularies named, and editions of a few 2021 articles (machine
+        translations written for the demo, marked as such on the page)."""
+        home = index.get_parent().specific
+        for language in data.EDITION_LANGUAGES:
+            locale = self.get_or_create(Locale, {"language_code": language}, {})
+            home_title, index_title = data.PORTAL_IN[language]
+            self.translate_page(home, locale, title=home_title)
+            self.translate_page(index, locale, title=index_title, intro="")
+        for slug, names in data.SECTION_NAMES.items():
+            for language, (name, new_slug) in names.items():
+                self.translate_row(sections[slug], language, name=name, slug=new_slug)
+        for slug, names in data.TREATY_NAMES.items():
+            for language, (name, new_slug, title) in names.items():
+                treaty = treaties[slug][0]
+                self.translate_row(treaty, language, name=name, slug=new_slug, full_title=title)
+        originals = BorderArticlePage.objects.child_of(index).filter(title__in=data.EDITIONS)
+        for original in originals:
+            for language, (title, intro) in data.EDITIONS[original.title].items():
+                note = data.MACHINE_TRANSLATION_NOTE[language]
+                body = f"<p>{intro}</p><p><em>{note}</em></p>"
+                edition = self.translate_page(
+                    original,
+                    Locale.objects.get(language_code=language),
+                    title=title,
+                    intro=intro,
+                    body=body,
+                )
+                BorderArticlePage.objects.filter(pk=edition.pk).update(
+                    first_published_at=original.first_published_at + timedelta(days=2),
+                    last_published_at=original.first_published_at + timedelta(days=2),
+                )
+
+    def translate_page(self, page, locale, **fields):
+        """The page's translation in ``locale``, made and published once."""
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        translation = page.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        self.created += 1
+        return translation
+
+    def translate_row(self, row, language, **fields):
+        locale = Locale.objects.get(language_code=language)
+        if row.get_translation_or_none(locale) is None:
+            translation = row.copy_for_translation(locale)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            translation.save()
+            self.created += 1
+
     def name_the_root(self):
         # Wagtail's migration titles the tree's root "Root": data, which no catalogue
         # translates; the demo's editors read Vietnamese. A title a site chose stays.
@@ -307,7 +366,7 @@ class Command(BaseCommand):
                     "index_page": index,
                     "unit": ict,
                     "active": False,
-                    "section": Section.objects.filter(slug=section).first(),
+                    "section": Section.objects.canonical().filter(slug=section).first(),
                 },
             )
         group = self.get_or_create(Group, {"name": data.COLLECTING_GROUP}, {})
@@ -410,12 +469,12 @@ class Command(BaseCommand):
             if line is None:
                 line = ContentLine.objects.create(
                     plan=plan,
-                    section=Section.objects.get(slug=section),
+                    section=Section.objects.canonical().get(slug=section),
                     text=text,
                     target=target,
                     sort_order=order,
                 )
-                line.treaties.set(Treaty.objects.filter(slug__in=treaty_slugs))
+                line.treaties.set(Treaty.objects.canonical().filter(slug__in=treaty_slugs))
                 line.topics.set(
                     Tag.objects.filter(name__in=[data.TOPICS[i] for i in topic_indexes])
                 )
@@ -438,9 +497,11 @@ class Command(BaseCommand):
             units[name] for name, _s, kind, _p in data.UNITS if kind in ("division", "ict_centre")
         ]
         portal_by_site = {c.site_id: c for c in channels.values() if c.site_id}
+        # The Vietnamese articles: an edition is its original's, not an entry of its own.
         articles = (
             BorderArticlePage.objects.live()
             .filter(first_published_at__year=data.SEED_PLAN["year"])
+            .filter(locale=Locale.get_default())
             .order_by("first_published_at", "pk")
         )
         for number, article in enumerate(articles):
