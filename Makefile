@@ -30,13 +30,14 @@ demo: install
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+## Browser tests drive Debian's Chromium (Playwright's own browser download is not used),
+## with a Chinese font for the Chinese editions (Lao and Khmer fonts ship with the app).
 chromium:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium >/dev/null && [ -n "$$(fc-list :lang=zh-cn 2>/dev/null)" ]; } || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 		else \
-			echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+			echo "The browser tests need Debian's Chromium and a Chinese font: sudo apt-get install chromium fonts-wqy-microhei"; exit 1; \
 		fi; }
 
 lint: install
