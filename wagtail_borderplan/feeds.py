@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from .conf import get_setting
 from .listing import ArticleFilters, resolve_filters, with_taxonomy
-from .models.taxonomy import ControlledTag
-from .vocabulary import Translations
+from .vocabulary import Vocabularies
 
 if TYPE_CHECKING:
     from .models.pages import BorderArticleMixin, BorderIndexMixin
@@ -32,7 +31,7 @@ class ArticleFeed(Feed):
         self.route = route
         self.request: HttpRequest | None = None
         self.filters = ArticleFilters()
-        self.translations: dict[type, Translations] = {}
+        self.in_language = Vocabularies()
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> BorderIndexMixin:
         self.request = request
@@ -94,9 +93,3 @@ class ArticleFeed(Feed):
         # and treaties as the feed's language names them (one query each per feed).
         named = [self.in_language(tag) for tag in (*item.sections.all(), *item.treaties.all())]
         return [tag.name for tag in (*named, *item.topics.all())]
-
-    def in_language(self, tag: ControlledTag) -> ControlledTag:
-        model = type(tag)
-        if model not in self.translations:
-            self.translations[model] = Translations(model)
-        return self.translations[model](tag)

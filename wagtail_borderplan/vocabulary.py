@@ -60,3 +60,17 @@ class Translations:
         if self._rows is None:
             self._rows = {row.translation_key: row for row in rows_in_language(self.model)}
         return self._rows.get(row.translation_key, row)
+
+
+class Vocabularies:
+    """Sections and treaties alike in the active language: one ``Translations`` per
+    vocabulary, made on first use (a page or feed holds one for all its rows)."""
+
+    def __init__(self) -> None:
+        self._by_model: dict[type, Translations] = {}
+
+    def __call__(self, row: Tag) -> Tag:
+        model = type(row)
+        if model not in self._by_model:
+            self._by_model[model] = Translations(model)
+        return self._by_model[model](row)

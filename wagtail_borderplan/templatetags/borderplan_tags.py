@@ -13,7 +13,7 @@ from ..compat import Page
 from ..conf import get_setting
 from ..editions import Edition, page_editions
 from ..times import zone_key, zone_offset
-from ..vocabulary import Translations, content_language
+from ..vocabulary import Vocabularies, content_language
 
 register = template.Library()
 
@@ -83,14 +83,10 @@ def bp_in_language(context: dict[str, Any], row: Any) -> Any:
 
     The translations are read once per request and vocabulary, however many cards ask."""
     holder = context.get("request") or context
-    cache = getattr(holder, "_bp_translations", None)
-    if cache is None:
-        cache = {}
-        holder._bp_translations = cache
-    model = type(row)
-    if model not in cache:
-        cache[model] = Translations(model)
-    return cache[model](row)
+    vocabularies = getattr(holder, "_bp_vocabularies", None)
+    if vocabularies is None:
+        vocabularies = holder._bp_vocabularies = Vocabularies()
+    return vocabularies(row)
 
 
 @register.simple_tag(takes_context=True)
