@@ -12,18 +12,13 @@ from __future__ import annotations
 from typing import TypeVar
 from uuid import UUID
 
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
-from .models.taxonomy import ControlledTag, in_default_locale
+from .models.taxonomy import ControlledTag, default_language, in_default_locale
 
 Tag = TypeVar("Tag", bound=ControlledTag)
-
-
-def default_language() -> str:
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def content_language(language: str | None = None) -> str:

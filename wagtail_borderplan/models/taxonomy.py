@@ -43,13 +43,16 @@ def vietnamese_slugify(text: str) -> str:
     return slugify(text.translate(_VIETNAMESE_D))
 
 
+def default_language() -> str:
+    """The default locale's language code (the plan's language)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def in_default_locale() -> models.Q:
     """The rows in the default locale (a join, not a query: it runs in every listing).
 
     Also the ``limit_choices_to`` of every foreign key to a vocabulary."""
-    return models.Q(
-        locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
+    return models.Q(locale__language_code=default_language())
 
 
 class VocabularyQuerySet(models.QuerySet):
