@@ -5,6 +5,7 @@ from .calendar import (
     OUT_STATUSES,
     CalendarEntry,
     EntryStatus,
+    TranslationRule,
 )
 from .collecting import CollectedItem, CollectedStatus, FeedSource
 from .deliveries import (
@@ -14,6 +15,7 @@ from .deliveries import (
     DeliveryState,
     DeliveryStatus,
 )
+from .editions import EditionState, PlannedEdition
 from .feeds import CalendarFeed
 from .pages import (
     ArticleKind,
@@ -67,14 +69,17 @@ __all__ = [
     "DeliveryReminder",
     "DeliveryState",
     "DeliveryStatus",
+    "EditionState",
     "EntryStatus",
     "FeedSource",
     "Plan",
     "PlanStatus",
+    "PlannedEdition",
     "RunnerHeartbeat",
     "Section",
     "SectionTaggedPage",
     "TopicTaggedPage",
+    "TranslationRule",
     "Treaty",
     "TreatyKind",
     "TreatyTaggedPage",

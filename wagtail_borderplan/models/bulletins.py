@@ -18,7 +18,7 @@ class BulletinIssue(models.Model):
     channel = models.ForeignKey(
         Channel,
         related_name="bulletin_issues",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         limit_choices_to={"kind": ChannelKind.BULLETIN},
         verbose_name=_("bulletin"),
     )

@@ -20,6 +20,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from wagtail.models import Revision, WorkflowState
 from wagtail.search import index
 
@@ -43,6 +44,13 @@ class EntryStatus(models.TextChoices):
     # Done on channels this install does not publish to: every carrying unit confirmed.
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class TranslationRule(models.TextChoices):
+    """When an entry's translations (its planned editions) publish."""
+
+    WITH_ORIGINAL = "with_original", _("Publish with the original")
+    WHEN_READY = "when_ready", _("Publish each translation when it is ready")
 
 
 # What an editor sets; the rest follows from the linked article.
@@ -234,7 +242,7 @@ def missed_schedule(now: datetime | None = None) -> Q:
     return Q(current_status=EntryStatus.SCHEDULED, scheduled_for__lt=missed_before(now))
 
 
-class CalendarEntry(index.Indexed, models.Model):
+class CalendarEntry(index.Indexed, ClusterableModel):
     """One planned item of the editorial calendar."""
 
     uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
@@ -294,6 +302,16 @@ class CalendarEntry(index.Indexed, models.Model):
         verbose_name=_("article"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    translation_rule = models.CharField(
+        _("translations publish"),
+        max_length=20,
+        choices=TranslationRule.choices,
+        default=TranslationRule.WHEN_READY,
+        help_text=_(
+            "With the original: when the article goes live, its translations in the planned "
+            "languages go live too, and are due that day. When ready: each on its own due day."
+        ),
+    )
     # The missed go-live time and the due date already emailed about: one email each,
     # not one per run of borderplan_notify.
     missed_notified_for = models.DateTimeField(null=True, blank=True, editable=False)

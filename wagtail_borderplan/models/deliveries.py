@@ -225,12 +225,13 @@ class Delivery(models.Model):
         verbose_name=_("calendar entry"),
     )
     channel = models.ForeignKey(
-        Channel, related_name="deliveries", on_delete=models.CASCADE, verbose_name=_("channel")
+        Channel, related_name="deliveries", on_delete=models.PROTECT, verbose_name=_("channel")
     )
     unit = models.ForeignKey(
         Unit,
         related_name="deliveries",
-        on_delete=models.CASCADE,
+        # A record is evidence of work done: deleting its unit must not erase it.
+        on_delete=models.PROTECT,
         verbose_name=_("carrying unit"),
     )
     status = models.CharField(

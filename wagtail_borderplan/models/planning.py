@@ -198,6 +198,14 @@ class Unit(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=255, unique=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    email = models.EmailField(
+        _("email address"),
+        blank=True,
+        help_text=_(
+            "The unit's own address, e.g. a commune station's: reminders go to it as well "
+            "as to the members."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
