@@ -30,6 +30,16 @@ from wagtail_borderplan.models import (
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+# The entry form's editions formset, empty: what a browser posts for an entry that plans
+# no edition in another language.
+NO_EDITIONS = {
+    "editions-TOTAL_FORMS": "0",
+    "editions-INITIAL_FORMS": "0",
+    "editions-MIN_NUM_FORMS": "0",
+    "editions-MAX_NUM_FORMS": "1000",
+}
+
+
 def at(year, month, day, hour=8, minute=30) -> datetime:
     """An aware datetime in Hà Nội time."""
     return datetime(year, month, day, hour, minute, tzinfo=HANOI)

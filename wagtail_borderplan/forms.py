@@ -52,6 +52,13 @@ class CalendarEntryForm(WagtailAdminModelForm):
                 "zone": zone_label()
             }
 
+        if "translation_rule" in self.fields:
+            # A form posted without it (an older client) keeps the entry's rule.
+            self.fields["translation_rule"].required = False
+
+    def clean_translation_rule(self):
+        return self.cleaned_data.get("translation_rule") or self.instance.translation_rule
+
     def clean_planned_at(self):
         # A year such as 9999 is a typing mistake, and would break the ICS feeds.
         validate_day(self.cleaned_data.get("planned_at"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery
@@ -16,7 +17,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import Button
@@ -172,6 +179,7 @@ class UnitViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+        FieldPanel("email"),
         FieldPanel("members", widget=forms.CheckboxSelectMultiple),
         FieldPanel("member_groups", widget=forms.CheckboxSelectMultiple),
     ]
@@ -325,6 +333,29 @@ class EntryEditView(snippet_views.EditView):
         return instance
 
 
+def edition_panels() -> list:
+    """The entry's editions in other languages, where the site has them."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("translation_rule", widget=forms.RadioSelect),
+                InlinePanel(
+                    "editions",
+                    label=_("Edition"),
+                    panels=[
+                        FieldRowPanel(
+                            [FieldPanel("locale"), FieldPanel("unit"), FieldPanel("due_date")]
+                        )
+                    ],
+                ),
+            ],
+            heading=_("Editions in other languages"),
+        )
+    ]
+
+
 class CalendarEntryViewSet(SnippetViewSet):
     model = CalendarEntry
     edit_handler = ObjectList(
@@ -338,6 +369,7 @@ class CalendarEntryViewSet(SnippetViewSet):
             FieldPanel("editorial_status"),
             FieldPanel("page"),
             FieldPanel("notes"),
+            *edition_panels(),
         ],
         base_form_class=CalendarEntryForm,
     )

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
-from tests.factories import at, make_article, make_entry
+from tests.factories import NO_EDITIONS, at, make_article, make_entry
 from wagtail_borderplan.calendar.article_field import EDITABLE
 from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import BorderArticlePage, CalendarEntry
@@ -71,6 +71,7 @@ def edit(client, world, entry, page, **extra):
         "title": entry.title,
         "unit": world["ict"].pk,
         "editorial_status": "idea",
+        **NO_EDITIONS,
         "page": page.pk if page else "",
         **extra,
     }
@@ -102,6 +103,7 @@ def test_a_new_entry_cannot_claim_it_either(client, world, member, pages):
         "title": "Lén",
         "unit": world["ict"].pk,
         "editorial_status": "idea",
+        **NO_EDITIONS,
         "page": pages["other_unit"].pk,
     }
     response = client.post(url, data)

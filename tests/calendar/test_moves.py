@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from tests.factories import at, make_article, make_entry
+from tests.factories import NO_EDITIONS, at, make_article, make_entry
 from wagtail_borderplan.listing import article_model
 from wagtail_borderplan.models import EntryStatus
 from wagtail_borderplan.times import format_with_zone, zone_label
@@ -89,6 +89,7 @@ def test_status_change_in_the_edit_form_is_logged(root_client, world):
             "plan": world["plan"].pk,
             "title": entry.title,
             "editorial_status": "ready",
+            **NO_EDITIONS,
             "planned_at": "",
             "due_date": "",
         },

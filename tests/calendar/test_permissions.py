@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from tests.access import assert_denied
-from tests.factories import at, make_entry
+from tests.factories import NO_EDITIONS, at, make_entry
 from wagtail_borderplan.models import CalendarEntry
 
 CALENDAR = reverse("borderplan_calendar:index")
@@ -100,6 +100,7 @@ def test_member_cannot_plan_for_another_unit(client, world):
             "title": "Lén",
             "unit": world["division"].pk,
             "editorial_status": "idea",
+            **NO_EDITIONS,
         },
     )
     assert response.status_code == 200
@@ -206,6 +207,7 @@ def test_creating_an_entry_is_logged(client, world):
             "title": "Mới",
             "unit": world["ict"].pk,
             "editorial_status": "idea",
+            **NO_EDITIONS,
         },
     )
     assert response.status_code == 302, response.context["form"].errors

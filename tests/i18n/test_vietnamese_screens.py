@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.collect.test_admin import import_data
-from tests.factories import at, make_article, make_entry
+from tests.factories import NO_EDITIONS, at, make_article, make_entry
 from tests.i18n.test_admin_english import ReadableText
 from wagtail_borderplan.models import CollectedItem, FeedSource, Section
 
@@ -180,6 +180,7 @@ def test_an_entry_refuses_a_page_that_is_no_article(client, world, portals):
         "title": entry.title,
         "unit": world["ict"].pk,
         "editorial_status": "idea",
+        **NO_EDITIONS,
         "page": portals["provincial"].pk,
     }
     response = client.post(url, data)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tests.factories import HANOI, at, make_article, make_entry
+from tests.factories import HANOI, NO_EDITIONS, at, make_article, make_entry
 from wagtail_borderplan.calendar.periods import VIEWS
 from wagtail_borderplan.models import BorderArticlePage, CalendarEntry, CalendarFeed
 from wagtail_borderplan.times import format_with_zone, validate_day, zone_label
@@ -103,6 +103,7 @@ def test_entry_form_refuses_year_9999(root_client, world):
             "plan": world["plan"].pk,
             "title": "Năm 9999",
             "editorial_status": "idea",
+            **NO_EDITIONS,
             "planned_at": "9999-12-31 23:59",
             "due_date": "0001-01-01",
         },

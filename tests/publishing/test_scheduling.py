@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, Workflow
 
+from tests.factories import NO_EDITIONS
 from wagtail_borderplan.actions.base import ActionError
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.actions.targets import SyncTargetsAction
@@ -244,6 +245,7 @@ def test_editing_the_channels_updates_the_aliases(client, world, article_entry):
         "plan": world["plan"].pk,
         "title": article_entry.title,
         "editorial_status": "drafting",
+        **NO_EDITIONS,
         "page": article_entry.page_id,
         "unit": world["ict"].pk,
         "channels": [world["provincial"].pk, world["department"].pk],
@@ -269,6 +271,7 @@ def test_adding_a_portal_one_may_not_publish_to_is_refused(client, world, editor
             "plan": world["plan"].pk,
             "title": "Đổi tên",
             "editorial_status": "drafting",
+            **NO_EDITIONS,
             "page": article_entry.page_id,
             "unit": world["ict"].pk,
             "channels": [world["provincial"].pk, world["department"].pk],

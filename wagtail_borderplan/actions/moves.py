@@ -18,6 +18,7 @@ from ..conf import get_setting
 from ..models import EntryStatus
 from ..times import format_with_zone
 from .base import ActionStateError
+from .editions import shift_edition_due_dates
 from .entries import EntryAction
 from .scheduling import ScheduleArticleAction
 
@@ -98,6 +99,8 @@ class MoveEntryAction(EntryAction):
         entry.planned_at = new
         entry.updated_by = self.user
         entry.save(update_fields=["planned_at", "updated_by", "updated_at"])
+        if old is not None and new is not None:
+            shift_edition_due_dates(entry, timezone.localdate(new) - timezone.localdate(old))
         action = (
             "wagtail_borderplan.unplan"
             if new is None

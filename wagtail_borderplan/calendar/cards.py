@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..models.deliveries import expected_unit_ids
 from ..permissions import entry_policy, unit_ids_for
+from .edition_badges import EditionBadge, edition_badges, language_names
 
 NEUTRAL_COLOUR = "#6b7280"
 
@@ -69,6 +70,9 @@ class EntryCard:
     # and its label's escaped template (translated once for all the cards).
     delivery: tuple[int, int] | None = None
     delivery_label: str = ""
+    # The planned editions in other languages, and the languages' names.
+    editions: tuple[EditionBadge, ...] = ()
+    language_names: dict[str, str] | None = None
 
     @property
     def colour(self) -> str:
@@ -130,6 +134,8 @@ class EntryCard:
         meta.extend(f'<span class="bp-entry__portal">{escape(p)}</span>' for p in self.portals)
         if self.delivery:
             meta.append(self.delivery_html())
+        if self.editions:
+            meta.append(self.editions_html())
         section = (
             f'<span class="w-sr-only"> · {escape(self.section)}</span>' if self.section else ""
         )
@@ -149,6 +155,16 @@ class EntryCard:
             f'<span class="bp-entry__delivery{complete}" aria-label="{label}" '
             f'title="{label}">{done}/{expected}</span>'
         )
+
+    def editions_html(self) -> str:
+        names = self.language_names or {}
+        badges = "".join(
+            f'<abbr class="bp-edition bp-edition--{escape(badge.state)}" '
+            f'title="{escape(badge.label(names))}">{escape(badge.short)}'
+            f'<span class="w-sr-only"> {escape(badge.label(names))}</span></abbr>'
+            for badge in self.editions
+        )
+        return f'<span class="bp-entry__editions">{badges}</span>'
 
     # Django's templates call str() before escaping; the result is already safe.
     __str__ = __html__
@@ -265,6 +281,17 @@ class CardMaker:
             card.delivery_label = label
             if card.delivery is not None and is_delivered(card.entry, *card.delivery):
                 card.entry.current_status = EntryStatus.DELIVERED
+
+
+def add_editions(cards: list[EntryCard], today: date) -> None:
+    """Each card's edition badges, for all the cards in one query."""
+    badges = edition_badges((card.entry.pk for card in cards), today)
+    if not badges:
+        return
+    names = language_names()
+    for card in cards:
+        card.editions = tuple(badges.get(card.entry.pk, ()))
+        card.language_names = names
 
 
 def is_delivered(entry: CalendarEntry, done: int, expected: int) -> bool:

@@ -27,7 +27,7 @@ from ..models import CalendarEntry, EntryStatus
 from ..permissions import entry_policy
 from ..times import EARLIEST, LATEST, zone_key, zone_offset
 from .access import CalendarAccessMixin
-from .cards import CardMaker, EntryCard, section_legend
+from .cards import CardMaker, EntryCard, add_editions, section_legend
 from .filters import CalendarFilterForm
 from .grid import build_grid, make_drawer, shown_per_day
 from .periods import VIEWS, Period, parse_day, period_for
@@ -116,6 +116,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             wanted = self.filters.filter(base).filter(in_period | Q(pk__in=drawer))
         loaded = [card(e) for e in wanted.order_by("planned_at", "pk").with_channel_lists()]
         card.add_deliveries(loaded)
+        add_editions(loaded, card.today)
         planned = [c for c in loaded if c.local is not None]
         position = {pk: n for n, pk in enumerate(drawer)}
         waiting = sorted((c for c in loaded if c.local is None), key=lambda c: position[c.entry.pk])

@@ -12,13 +12,22 @@ day the entry is planned) or when ready (its translators publish it, by its own 
 
 from __future__ import annotations
 
+from datetime import date, tzinfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 
-from .calendar import CalendarEntry
+from ..compat import Page
+from .calendar import CalendarEntry, EntryStatus, TranslationRule
 from .planning import Unit
 from .taxonomy import default_language
 
@@ -31,6 +40,52 @@ class EditionState(models.TextChoices):
     LATE = "late", _("Published late")
     MISSED = "missed", _("Missed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+def translation_of_entry() -> models.QuerySet:
+    """The page in the edition's locale that translates the entry's article (on edition
+    rows): Wagtail's ``translation_key`` ties them."""
+    return Page.objects.filter(
+        translation_key=OuterRef("entry__page__translation_key"), locale_id=OuterRef("locale_id")
+    )
+
+
+class PlannedEditionQuerySet(models.QuerySet):
+    def with_translation(self) -> PlannedEditionQuerySet:
+        """Annotate what Wagtail records of the translated page: ``translation_id``,
+        ``translation_live``, ``translation_first_published_at``, and
+        ``original_scheduled`` (the entry's article is approved to go live later)."""
+        page = translation_of_entry()
+        original_scheduled = Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("entry__page_id"), output_field=models.CharField()),
+            approved_go_live_at__isnull=False,
+        )
+        return self.annotate(
+            translation_id=Subquery(page.values("pk")[:1]),
+            translation_live=Subquery(page.values("live")[:1]),
+            translation_first_published_at=Subquery(page.values("first_published_at")[:1]),
+            original_scheduled=Exists(original_scheduled),
+        )
+
+    def for_state(self) -> PlannedEditionQuerySet:
+        """What :func:`edition_state` reads, in one query."""
+        return (
+            self.with_translation()
+            .select_related("entry", "locale", "unit")
+            .only(
+                "due_date",
+                "locale__language_code",
+                "unit__name",
+                "unit__short_name",
+                "entry__planned_at",
+                "entry__due_date",
+                "entry__editorial_status",
+                "entry__translation_rule",
+                "entry__page_id",
+                "entry__unit_id",
+            )
+        )
 
 
 def other_locales() -> models.Q:
@@ -73,6 +128,8 @@ class PlannedEdition(models.Model):
         ),
     )
 
+    objects = PlannedEditionQuerySet.as_manager()
+
     class Meta:
         ordering = ["entry", "locale__language_code"]
         verbose_name = _("planned edition")
@@ -91,3 +148,49 @@ class PlannedEdition(models.Model):
             raise ValidationError(
                 {"locale": _("The entry itself is in this language: choose another one.")}
             )
+
+    @property
+    def language_code(self) -> str:
+        return self.locale.language_code
+
+    def due_day(self, zone: tzinfo | None = None) -> date | None:
+        """The day the edition is due: the entry's planned day when it publishes with
+        the original, else its own due date, else the entry's planned day (or due date)."""
+        entry = self.entry
+        planned = timezone.localdate(entry.planned_at, zone) if entry.planned_at else entry.due_date
+        if entry.translation_rule == TranslationRule.WITH_ORIGINAL:
+            return planned or self.due_date
+        return self.due_date or planned
+
+
+def edition_state(edition: PlannedEdition, today: date, zone: tzinfo | None = None) -> str:
+    """The edition's :class:`EditionState`, on a row of ``for_state()``: published (on
+    time or late against its due day) once the translation is live; scheduled when it
+    exists and publishes with an original approved to go live; missed once its day has
+    passed; else a draft if the translation exists, planned if not."""
+    if edition.entry.editorial_status == EntryStatus.CANCELLED:
+        return EditionState.CANCELLED
+    due = edition.due_day(zone)
+    if edition.translation_live:
+        went_live = edition.translation_first_published_at
+        late = (
+            due is not None and went_live is not None and timezone.localdate(went_live, zone) > due
+        )
+        return EditionState.LATE if late else EditionState.PUBLISHED
+    with_original = edition.entry.translation_rule == TranslationRule.WITH_ORIGINAL
+    if edition.translation_id and with_original and edition.original_scheduled:
+        return EditionState.SCHEDULED
+    if due is not None and today > due:
+        return EditionState.MISSED
+    return EditionState.DRAFT if edition.translation_id else EditionState.PLANNED
+
+
+def language_names() -> dict[str, str]:
+    """Each content language's name in the active (admin) language, by code."""
+    names = {}
+    for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES):
+        try:
+            names[code] = str(get_language_info(code)["name_translated"])
+        except KeyError:  # a language Django does not know: its code
+            names[code] = code
+    return names

@@ -4,6 +4,7 @@ Wagtail's ``publish_scheduled``, or an editor pressing Publish."""
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
+from ..actions.editions import PublishWithOriginalAction
 from ..compat import Page
 from ..models import CalendarEntry
 
@@ -17,6 +18,13 @@ def entry_published(sender, instance, **kwargs):
     CalendarEntry.objects.filter(page_id=instance.pk, published_at__isnull=True).update(
         published_at=instance.last_published_at or timezone.now()
     )
+
+
+def translations_published(sender, instance, **kwargs):
+    # The translations that publish with this original go live with it. Every page's
+    # publication passes here: the first query tells whether any entry asks for it.
+    if instance.live and instance.alias_of_id is None:
+        PublishWithOriginalAction(instance).execute()
 
 
 def entry_unpublished(sender, instance, **kwargs):
@@ -55,3 +63,4 @@ def connect_receivers() -> None:
     page_published.connect(entry_published, dispatch_uid="borderplan_entry_published")
     page_unpublished.connect(entry_unpublished, dispatch_uid="borderplan_entry_unpublished")
     page_published.connect(alias_published, dispatch_uid="borderplan_alias_published")
+    page_published.connect(translations_published, dispatch_uid="borderplan_translations_published")

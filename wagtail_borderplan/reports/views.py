@@ -24,9 +24,10 @@ from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from ..models.editions import language_names
 from ..permissions import entry_policy
 from ..times import zone_key, zone_offset
-from . import deliveries, queries
+from . import deliveries, editions, queries
 from .filters import ReportFilterSet, scope_from
 from .scope import ReportScope
 
@@ -607,6 +608,32 @@ class CarrierDeliveryReportView(BaseReportView):
         return deliveries.unit_rows(scope, total_label=str(TOTAL))
 
 
+class LanguageReportView(BaseReportView):
+    """Translations as planned work: editions by language (``reports/editions.py``)."""
+
+    page_title = _("Editions by language")
+    sheet_title = pgettext_lazy("report sheet", "Editions by language")
+    header_icon = "globe"
+    url_name = "languages"
+    export_slug = "bao-cao-ngon-ngu"
+
+    def get_cols(self) -> list[Col]:
+        return [
+            Col("name", pgettext_lazy("report column", "Language"), numeric=False),
+            Col("planned", pgettext_lazy("report column", "Planned")),
+            Col("published", pgettext_lazy("report column", "Published")),
+            Col("on_time", pgettext_lazy("report column", "On time")),
+            Col("late", pgettext_lazy("report column", "Late")),
+            Col("missed", pgettext_lazy("report column", "Missed")),
+            Col("waiting", pgettext_lazy("report column", "Waiting")),
+            Col("cancelled", pgettext_lazy("report column", "Cancelled")),
+            Col("on_time_percent", pgettext_lazy("report column", "On time (%)")),
+        ]
+
+    def get_rows(self, scope: ReportScope) -> list[editions.LanguageRow]:
+        return editions.edition_rows(scope, names=language_names(), total_label=str(TOTAL))
+
+
 REPORTS = [
     CoverageReportView,
     UnitReportView,
@@ -615,4 +642,5 @@ REPORTS = [
     PublishedReportView,
     ChannelDeliveryReportView,
     CarrierDeliveryReportView,
+    LanguageReportView,
 ]
