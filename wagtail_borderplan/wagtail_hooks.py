@@ -23,6 +23,7 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
     register_policies()
     from .deliveries.admin_views import admin_urls as delivery_admin_urls
     from .deliveries.admin_views import menu_item as deliveries_menu_item
+    from .deliveries.deletion import keep_delivery_records
     from .publishing.dashboard import PlanningPanel
     from .reports.menu import report_menu_items, report_urls
     from .viewsets import PlanningViewSetGroup
@@ -36,6 +37,8 @@ if apps.get_app_config("wagtail_borderplan").models_module is not None:
     # Deliveries: confirming in bulk and the carrying units' links.
     hooks.register("register_admin_urls", delivery_admin_urls)
     hooks.register("register_admin_menu_item", deliveries_menu_item)
+    # Deleting a unit or a channel keeps the delivery records that name it, and says why.
+    hooks.register("before_delete_snippet", keep_delivery_records)
     # Our entries in the audit log, with their own labels and messages.
     hooks.register("register_log_actions", register_log_actions)
     # The entry's article chooser lists only the articles the editor may edit.
