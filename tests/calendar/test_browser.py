@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.browser import drag, log_in, messages
 from tests.calendar.calendar_page import card, day, open_may
 from tests.factories import at, make_article, make_entry, make_user
-from wagtail_borderplan.models import CalendarPreference
+from wagtail_borderplan.models import CalendarPreference, Delivery, Unit
 
 # The live server runs in another thread, so the tests commit (transactional database).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,12 +30,20 @@ def test_drag_to_another_day_and_from_the_drawer(page, world):
         planned_at=at(2026, 5, 4, 9, 15),
         unit=world["ict"],
         content_line=world["china"],
-        channels=[world["provincial"]],
+        channels=[world["provincial"], world["radio"]],
+    )
+    # Two stations carry the relay and one confirmed: the card counts "1/2".
+    stations = [Unit.objects.create(name=f"Đài xã {n}", kind="commune_committee") for n in (1, 2)]
+    world["radio"].carriers.set(stations)
+    Delivery.objects.create(
+        entry=entry, channel=world["radio"], unit=stations[0], delivered_at=at(2026, 5, 4, 10)
     )
     waiting = make_entry(world["plan"], "Trong ngăn chờ", unit=world["ict"])
     log_in(page, member.username)
     open_may(page)
     expect(day(page, "2026-05-04").locator(f'[data-entry-id="{entry.pk}"]')).to_have_count(1)
+    badge = card(page, entry).locator(".bp-entry__delivery")
+    expect(badge).to_have_text("1/2")
 
     page.evaluate(
         "window.moved = [];"
@@ -46,6 +54,8 @@ def test_drag_to_another_day_and_from_the_drawer(page, world):
     expect(messages(page)).to_have_text(
         "Đã dời “Kéo tôi” sang 13/05/2026 09:15, Giờ Việt Nam (Asia/Ho_Chi_Minh, UTC+07:00)."
     )
+    # The moved card keeps its delivery badge, before and after a reload.
+    expect(day(page, "2026-05-13").locator(".bp-entry__delivery")).to_have_text("1/2")
     # Other scripts hear of the move.
     moved = page.evaluate("window.moved")
     assert [(m["id"], m["date"], m["entry"]["time"]) for m in moved] == [
@@ -54,6 +64,7 @@ def test_drag_to_another_day_and_from_the_drawer(page, world):
     page.reload()
     expect(day(page, "2026-05-13").locator(f'[data-entry-id="{entry.pk}"]')).to_have_count(1)
     expect(card(page, entry)).to_contain_text("09:15")
+    expect(badge).to_have_text("1/2")
     entry.refresh_from_db()
     assert entry.planned_at == at(2026, 5, 13, 9, 15)
 
