@@ -302,18 +302,51 @@ def links_url(unit) -> str:
     return reverse("borderplan_deliveries:unit_links", args=[unit.pk])
 
 
+def shown_address(response) -> str | None:
+    page = response.content.decode()
+    if 'id="new-link"' not in page:
+        return None
+    return page.split('readonly value="')[1].split('"')[0]
+
+
 def test_a_new_links_address_is_shown_once_and_works(root_client, world, stations):
     unit = stations["first"]
     response = root_client.post(links_url(unit), {"name": "Điện thoại trạm"})
-    assert response.status_code == 200
+    # Post/Redirect/Get: the POST answers with a redirect, not with the address.
+    assert response.status_code == 303 and response["Location"] == links_url(unit)
+    assert "readonly value" not in response.content.decode()
     link = CarrierLink.objects.get(unit=unit)
-    page = response.content.decode()
-    address = page.split('readonly value="')[1].split('"')[0]
+    page = root_client.get(links_url(unit))
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    address = shown_address(page)
     match = resolve(urlsplit(address).path)
     assert match.url_name == "wagtail_borderplan_carry"
     assert CarrierLink.objects.for_token(match.kwargs["token"]) == link
     assert ModelLogEntry.objects.filter(action="wagtail_borderplan.link.create").count() == 1
-    assert 'id="new-link"' not in root_client.get(links_url(unit)).content.decode()
+    assert shown_address(root_client.get(links_url(unit))) is None  # once
+    assert "borderplan_new_link" not in root_client.session
+
+
+def test_a_refresh_after_making_a_link_makes_no_second_one(root_client, stations):
+    unit = stations["first"]
+    response = root_client.post(links_url(unit), {"name": "Điện thoại trạm"}, follow=True)
+    # The browser followed the 303 with a GET: a refresh repeats that GET, not the POST.
+    assert response.redirect_chain == [(links_url(unit), 303)]
+    assert response.request["REQUEST_METHOD"] == "GET"
+    first = shown_address(response)
+    assert first and CarrierLink.objects.count() == 1
+    refreshed = root_client.get(links_url(unit))
+    assert shown_address(refreshed) is None
+    assert CarrierLink.objects.count() == 1
+
+
+def test_a_new_address_waits_for_its_own_units_page(root_client, stations):
+    """Opening another unit's links first does not use up (nor show) the address."""
+    first, second = stations["first"], stations["second"]
+    root_client.post(links_url(first), {"name": "Điện thoại trạm"})
+    assert shown_address(root_client.get(links_url(second))) is None
+    assert shown_address(root_client.get(links_url(first)))
 
 
 def test_a_link_needs_a_name(root_client, stations):
@@ -368,6 +401,16 @@ def test_the_channel_form_lists_the_carrying_units(root_client, world, stations)
     assert 'name="carriers"' in page
     for station in (stations["first"], stations["second"]):
         assert re.search(rf'name="carriers" value="{station.pk}"[^>]*checked', page)
+
+
+def test_the_unit_form_takes_the_units_own_address(root_client, stations):
+    unit = stations["first"]
+    url = reverse("wagtailsnippets_wagtail_borderplan_unit:edit", args=[unit.pk])
+    assert 'name="email"' in root_client.get(url).content.decode()
+    data = {"name": unit.name, "short_name": "", "kind": unit.kind, "email": "dai@example.com"}
+    assert root_client.post(url, data).status_code == 302
+    unit.refresh_from_db()
+    assert unit.email == "dai@example.com"
 
 
 @pytest.fixture

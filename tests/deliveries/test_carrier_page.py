@@ -69,6 +69,22 @@ def form_data(entry, channel, **values) -> dict:
     }
 
 
+def bulletin_of(station) -> Channel:
+    """A bulletin the station's unit manages (and so confirms)."""
+    return Channel.objects.create(name="Bản tin xã A", kind="bulletin", unit=station["unit"])
+
+
+def item_html(html: str, entry, channel) -> str:
+    """One item's article on the page."""
+    start = html.index(f'id="item-{entry.pk}-{channel.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def evidence_inputs(html: str) -> set[str]:
+    names = set(re.findall(r'name="([a-z_]+)"', html))
+    return names & {"duration_minutes", "evidence_url", "issue_number", "note", "evidence_file"}
+
+
 def assert_private(response) -> None:
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "same-origin"
@@ -204,8 +220,10 @@ def test_evidence_file(client, world, station, monkeypatch):
     ],
 )
 def test_invalid_values_rerender_keeping_the_input(client, world, station, values):
-    entry = entry_on(world, MONDAY + timedelta(days=1))
-    data = form_data(entry, world["radio"], **{"issue_number": "Số 12", **values})
+    # A bulletin's issue number is checked on a bulletin (a radio item has no such field).
+    channel = world["radio"] if "issue_number" not in values else bulletin_of(station)
+    entry = entry_on(world, MONDAY + timedelta(days=1), channels=[channel])
+    data = form_data(entry, channel, **{"issue_number": "Số 12", **values})
     response = client.post(station["url"], data)
     assert response.status_code == 400
     assert_private(response)
@@ -362,3 +380,60 @@ def test_a_wrong_address_is_said_once(client, world, station):
     with translation.override("vi"):
         message = escape(gettext("Enter a valid URL."))
     assert response.content.decode().count(message) == 1
+
+
+# -- The evidence that fits the channel ---------------------------------------------------
+
+FITTING = {
+    "commune_radio": {"duration_minutes", "evidence_url", "note", "evidence_file"},
+    "district_radio": {"duration_minutes", "evidence_url", "note", "evidence_file"},
+    "bulletin": {"issue_number", "evidence_url", "note", "evidence_file"},
+    "press": {"evidence_url", "note", "evidence_file"},
+    "portal": {"evidence_url", "note"},  # a district portal: its article's address
+    "other": {"duration_minutes", "evidence_url", "issue_number", "note", "evidence_file"},
+}
+
+
+def test_each_item_shows_the_evidence_its_channel_can_give(client, world, station):
+    items = {}
+    for kind in FITTING:
+        channel = Channel.objects.create(name=f"Kênh {kind}", kind=kind, unit=station["unit"])
+        items[kind] = (entry_on(world, MONDAY + timedelta(days=4), channels=[channel]), channel)
+    html = client.get(station["url"]).content.decode()
+    for kind, (entry, channel) in items.items():
+        shown = evidence_inputs(item_html(html, entry, channel))
+        assert shown == FITTING[kind], kind
+    radio = item_html(html, *items["commune_radio"])
+    assert 'name="issue_number"' not in radio and 'name="duration_minutes"' in radio
+    bulletin = item_html(html, *items["bulletin"])
+    assert 'name="issue_number"' in bulletin and 'name="duration_minutes"' not in bulletin
+    # No file to choose again where there is no file.
+    assert 'type="file"' not in item_html(html, *items["portal"])
+
+
+def test_a_field_that_does_not_fit_the_channel_is_not_stored(client, world, station):
+    entry = entry_on(world, MONDAY + timedelta(days=1))
+    data = form_data(entry, world["radio"], issue_number="Số 12")
+    assert client.post(station["url"], data).status_code == 302
+    delivery = Delivery.objects.get(entry=entry)
+    assert delivery.issue_number == "" and delivery.duration_minutes == 15
+    # Not even an invalid value of it is read.
+    data = form_data(entry, world["radio"], issue_number="\x00", note="Sửa")
+    assert client.post(station["url"], data).status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.issue_number == "" and delivery.note == "Sửa"
+
+
+def test_a_bulletin_item_stores_its_issue_number_and_no_duration(client, world, station):
+    bulletin = bulletin_of(station)
+    entry = entry_on(world, MONDAY + timedelta(days=1), channels=[bulletin])
+    assert (
+        client.post(station["url"], form_data(entry, bulletin, issue_number="Số 12")).status_code
+        == 302
+    )
+    delivery = Delivery.objects.get(entry=entry, channel=bulletin)
+    assert delivery.issue_number == "Số 12" and delivery.duration_minutes is None
+    # A wrong value of a field that fits is still said on the item.
+    response = client.post(station["url"], form_data(entry, bulletin, issue_number="x" * 51))
+    assert response.status_code == 400
+    assert 'class="cp-errors"' in item_html(response.content.decode(), entry, bulletin)

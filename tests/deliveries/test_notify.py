@@ -143,3 +143,27 @@ def test_an_entry_due_tomorrow_without_a_planned_time_is_reminded_too(world, sta
         f"{stations[name].name}: 1" for name in ("first", "second")
     )
     assert all("Chỉ có hạn" in message.body for message in mail.outbox)
+
+
+def test_a_units_own_address_is_reminded_with_its_members(world, stations):
+    """A commune station often has no admin account: its own mailbox gets the list."""
+    Unit.objects.filter(pk=stations["first"].pk).update(email="dai.thanhson@example.com")
+    only_address = Unit.objects.create(
+        name="Đài xã Kim Bình", kind="commune_committee", email="dai.kimbinh@example.com"
+    )
+    nobody = Unit.objects.create(name="Đài xã Tiên Hải", kind="commune_committee")
+    world["radio"].carriers.add(only_address, nobody)
+    make_entry(world["plan"], "Tiếp sóng", channels=[world["radio"]], planned_at=tomorrow_at(18))
+
+    result = notify()
+    sent = {tuple(message.to) for message in mail.outbox}
+    assert sent == {
+        ("dai.thanhson@example.com", "tram1@example.com"),
+        ("tram2@example.com",),
+        ("dai.kimbinh@example.com",),  # no members: its address alone
+    }
+    assert f"{only_address.name}: 1" in result.carriers
+    assert not any(nobody.name in line for line in result.carriers)
+    assert not DeliveryReminder.objects.filter(unit=nobody).exists()  # nobody to tell yet
+    assert notify().carriers == []  # once, to the address too
+    assert len(mail.outbox) == 3

@@ -59,6 +59,8 @@ MAX_ITEMS = 500
 MAX_ERROR_MESSAGES = 10
 MAX_PK = 2**31 - 1
 ITEM_KEY = re.compile(r"^(\d{1,10})-(\d{1,10})-(\d{1,10})$")
+# The session key holding a link just made ({"pk", "url"}) until its page shows it.
+NEW_LINK_KEY = "borderplan_new_link"
 
 
 # -- Who may -------------------------------------------------------------------------------
@@ -503,6 +505,17 @@ class UnitLinksView(
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        new = pop_new_link(request, self.unit)
+        if new is None:
+            return super().get(request, *args, **kwargs)
+        context = self.get_context_data()
+        context.update(new)
+        response = self.render_to_response(context)
+        # The address is a secret shown once: keep it out of every cache.
+        response["Cache-Control"] = "no-store"
+        return response
+
     def post(self, request, *args, **kwargs):
         form = CarrierLinkForm(request.POST)
         if not form.is_valid():
@@ -515,12 +528,25 @@ class UnitLinksView(
         except ActionError as error:
             form.add_error("name", str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        context = self.get_context_data()
-        context.update(new_link=link, new_url=carry_url(request, token))
-        response = self.render_to_response(context)
-        # The address is a secret shown once: keep it out of every cache.
-        response["Cache-Control"] = "no-store"
-        return response
+        # Post/Redirect/Get: a refresh then reloads the page instead of making another
+        # link. The address waits in the session for that one GET.
+        request.session[NEW_LINK_KEY] = {"pk": link.pk, "url": carry_url(request, token)}
+        return HttpResponseRedirect(request.get_full_path(), status=303)
+
+
+def pop_new_link(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
+    """The link just made for ``unit`` and its address, taken out of the session (so
+    shown once); None when there is none (another unit's stays for its own page)."""
+    stored = request.session.get(NEW_LINK_KEY)
+    if not isinstance(stored, dict):
+        return None
+    link = CarrierLink.objects.filter(pk=stored.get("pk"), unit=unit).first()
+    if link is None:
+        return None
+    del request.session[NEW_LINK_KEY]
+    if link.revoked_at is not None:  # revoked in between: its address no longer works
+        return None
+    return {"new_link": link, "new_url": stored.get("url", "")}
 
 
 class RevokeLinkView(

@@ -35,6 +35,7 @@ from ..models import (
     CalendarEntry,
     CarrierLink,
     Channel,
+    ChannelKind,
     Delivery,
     DeliveryState,
     DeliveryStatus,
@@ -62,6 +63,18 @@ PRIVATE_HEADERS = {
     ),
 }
 ERROR_STATUS = {ActionPermissionError: 403, ActionStateError: 409, ActionInvalidError: 400}
+_RADIO = ("duration_minutes", "evidence_url", "note", "evidence_file")
+# The evidence each kind of channel can give, and so the fields its items show: a radio
+# relay has no issue number, a bulletin no air time. A recording may be online (a link).
+# District portals (the only ones a station confirms here) give their article's address.
+EVIDENCE_BY_KIND: dict[str, tuple[str, ...]] = {
+    ChannelKind.DISTRICT_RADIO: _RADIO,
+    ChannelKind.COMMUNE_RADIO: _RADIO,
+    ChannelKind.BULLETIN: ("evidence_url", "issue_number", "note", "evidence_file"),
+    ChannelKind.PRESS: ("evidence_url", "note", "evidence_file"),
+    ChannelKind.PORTAL: ("evidence_url", "note"),
+    ChannelKind.OTHER: EVIDENCE,
+}
 
 
 class HttpURLField(forms.URLField):
@@ -72,7 +85,8 @@ class HttpURLField(forms.URLField):
 
 
 class CarrierConfirmForm(forms.Form):
-    """One item's confirmation; the date and time are read in the plan's zone."""
+    """One item's confirmation; the date and time are read in the plan's zone. Only the
+    evidence fields that fit the channel's ``kind`` are kept (``EVIDENCE_BY_KIND``)."""
 
     entry = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     channel = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
@@ -128,6 +142,19 @@ class CarrierConfirmForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, kind: str = ChannelKind.OTHER, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fitting = EVIDENCE_BY_KIND.get(kind, EVIDENCE)
+        # Dropped, not hidden: a value posted for such a field is never read.
+        for name in EVIDENCE:
+            if name not in fitting:
+                del self.fields[name]
+        self.evidence_names = [name for name in EVIDENCE if name in fitting]
+
+    def evidence_fields(self) -> list[forms.BoundField]:
+        """The channel's evidence fields, in the form's order, for the template."""
+        return [self[name] for name in self.evidence_names]
+
     def clean_evidence_file(self) -> Any:
         upload = self.cleaned_data.get("evidence_file")
         if upload and upload.size > MAX_FILE_SIZE:
@@ -145,14 +172,18 @@ class CarrierConfirmForm(forms.Form):
     def evidence(self) -> dict[str, Any]:
         """The evidence typed; a file not chosen again is left out, so the one sent
         before is kept."""
-        evidence = {name: self.cleaned_data.get(name) for name in EVIDENCE}
-        if not evidence["evidence_file"]:
-            del evidence["evidence_file"]
+        evidence = {name: self.cleaned_data.get(name) for name in self.evidence_names}
+        if not evidence.get("evidence_file"):
+            evidence.pop("evidence_file", None)
         return evidence
 
 
 def blank_form(
-    entry_id: int, channel_id: int, now: datetime, delivery: Delivery | None = None
+    entry_id: int,
+    channel_id: int,
+    now: datetime,
+    delivery: Delivery | None = None,
+    kind: str = ChannelKind.OTHER,
 ) -> CarrierConfirmForm:
     """The item's form; changing a confirmation starts from what was recorded."""
     local = timezone.localtime(delivery.delivered_at if delivery else now)
@@ -165,7 +196,9 @@ def blank_form(
     if delivery is not None:
         initial.update({name: getattr(delivery, name) for name in EVIDENCE[:-1]})
         initial["status"] = delivery.status
-    return CarrierConfirmForm(initial=initial, auto_id=item_auto_id(entry_id, channel_id))
+    return CarrierConfirmForm(
+        initial=initial, auto_id=item_auto_id(entry_id, channel_id), kind=kind
+    )
 
 
 def item_auto_id(entry_id: int, channel_id: int) -> str:
@@ -352,7 +385,11 @@ def page(
     for item in items:
         mine = key == (item.entry.pk, item.channel.pk)
         item.form = (
-            bound if mine else blank_form(item.entry.pk, item.channel.pk, now, item.delivery)
+            bound
+            if mine
+            else blank_form(
+                item.entry.pk, item.channel.pk, now, item.delivery, kind=item.channel.kind
+            )
         )
     shown_bound = bound is not None and any(item.form is bound for item in items)
     context = {
@@ -378,17 +415,20 @@ def posted_item(request: HttpRequest) -> tuple[int, int] | None:
 
 def confirm(request: HttpRequest, token: str, link: CarrierLink) -> HttpResponse:
     key = posted_item(request)
-    auto_id = item_auto_id(*key) if key else "id_%s"
-    form = CarrierConfirmForm(request.POST, request.FILES, auto_id=auto_id)
-    if not form.is_valid():
-        return page(request, link, bound=form, error=_("Check the form below."), status=400)
-    data = form.cleaned_data
+    # The item first: its channel decides which evidence the form reads.
     shown = {
         (item.entry.pk, item.channel.pk): item
         for item in carrier_items(link.unit, Window.around(timezone.localdate()))
     }
-    item = shown.get((data["entry"], data["channel"]))
-    if item is None:  # another unit's, or outside the weeks shown: a link cannot reach it
+    item = shown.get(key) if key else None
+    auto_id = item_auto_id(*key) if key else "id_%s"
+    kind = item.channel.kind if item else ChannelKind.OTHER
+    form = CarrierConfirmForm(request.POST, request.FILES, auto_id=auto_id, kind=kind)
+    if not form.is_valid():
+        return page(request, link, bound=form, error=_("Check the form below."), status=400)
+    data = form.cleaned_data
+    if item is None or (data["entry"], data["channel"]) != key:
+        # Another unit's, or outside the weeks shown: a link cannot reach it.
         error = _("This item is not on your list.")
         return page(request, link, bound=form, error=error, status=400)
     entry, channel = item.entry, item.channel

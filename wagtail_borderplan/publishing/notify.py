@@ -55,6 +55,13 @@ def _member_emails(unit_id: int | None) -> set[str]:
     return {user.email for user in users if user.email}
 
 
+def _carrier_emails(unit: Unit) -> set[str]:
+    """A carrying unit's members and its own address: a commune station often has no
+    admin account, only a mailbox."""
+    own = {unit.email} if unit.email else set()
+    return _member_emails(unit.pk) | own
+
+
 def _scheduler(entry: CalendarEntry) -> set[str]:
     """Whoever last scheduled the article (Wagtail's own log of the schedule)."""
     log = (
@@ -147,13 +154,14 @@ def _carried_tomorrow(tomorrow: date) -> dict[int, list[tuple[CalendarEntry, Cha
 
 
 def notify_carriers(result: NotifyResult, today: date) -> None:
-    """Remind each carrying unit the day before, once, of what it is to carry. A unit
-    whose email fails is retried by the next run; the other units still get theirs."""
+    """Remind each carrying unit the day before, once, of what it is to carry: its
+    members and its own address (``Unit.email``). A unit whose email fails is retried
+    by the next run; the other units still get theirs."""
     tomorrow = today + timedelta(days=1)
     todo = _carried_tomorrow(tomorrow)
     units = Unit.objects.in_bulk(list(todo))
     for unit_id, items in todo.items():
-        recipients = _member_emails(unit_id)
+        recipients = _carrier_emails(units[unit_id])
         if not recipients:
             continue
         claimed = _claim(unit_id, tomorrow, {entry for entry, _channel in items})
