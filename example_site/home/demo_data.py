@@ -592,6 +592,11 @@ CANCELLED_NOTES = [
     "Không tiếp sóng: hệ thống truyền thanh đang được sửa chữa.",
     "Không tiếp sóng: trùng lịch phát thông báo phòng, chống dịch Covid-19.",
 ]
+# The bulletin's 2021 issues, (number, date): each carries the articles of the weeks up
+# to its date (the last on that very day, the others reprinted late). Both are Mondays,
+# an article's day.
+BULLETIN_ISSUES = [("01/2021", date(2021, 3, 29)), ("02/2021", date(2021, 6, 28))]
+ARTICLES_PER_ISSUE = 3
 # The commune station whose confirmation link the demo prints.
 LINKED_STATION = "Đài truyền thanh xã Chân Lý"
 LINK_NAME = "Điện thoại trực đài (bản demo)"
@@ -705,3 +710,11 @@ EDITIONS = {
         ),
     },
 }
+
+
+# The editions as planned work: the entries of the translated 2021 articles plan their
+# four languages, each due this many days after the entry's day (the translations went
+# live two days after the original: the Lao one, due the next day, is late). The next
+# articles plan an English edition that was never made: missed.
+EDITION_DUE_DAYS = {"en": 3, "zh-hans": 3, "lo": 1, "km": 2}
+UNTRANSLATED_ENGLISH = 4

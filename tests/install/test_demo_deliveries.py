@@ -8,9 +8,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import ModelLogEntry
 
 from example_site.home import demo_data
 from wagtail_borderplan.models import (
+    BulletinIssue,
     CalendarEntry,
     CarrierLink,
     Channel,
@@ -52,7 +54,9 @@ def assert_a_mixed_picture() -> None:
         for unit in channel.carriers.all()
     }
     assert len(pairs) >= 40 * 18  # every 2021 entry on both relays, at every station
-    deliveries = list(Delivery.objects.filter(entry__in=seed).select_related("entry"))
+    deliveries = list(
+        Delivery.objects.filter(entry__in=seed, channel__kind__in=RELAYS).select_related("entry")
+    )
     states = [delivery.state for delivery in deliveries]
     recorded = {(d.entry_id, d.channel_id, d.unit_id) for d in deliveries}
     assert recorded < pairs  # some broadcasts missing: no row
@@ -63,6 +67,27 @@ def assert_a_mixed_picture() -> None:
         assert delivery.note
         if delivery.state != DeliveryState.CANCELLED:
             assert 5 <= delivery.duration_minutes <= 15
+
+
+def assert_the_bulletin_issues_delivered_their_entries() -> None:
+    """Published as an editor would (PublishBulletinAction): each entry of an issue is
+    planned on the bulletin and delivered by its managing unit with the issue's number."""
+    bulletin = Channel.objects.get(kind=ChannelKind.BULLETIN)
+    issues = list(BulletinIssue.objects.filter(channel=bulletin).order_by("issue_date"))
+    assert [(i.number, i.issue_date) for i in issues] == demo_data.BULLETIN_ISSUES
+    states = []
+    for issue in issues:
+        assert issue.published_at is not None and issue.issue_date.year == 2021
+        entries = list(issue.entries.all())
+        assert len(entries) == demo_data.ARTICLES_PER_ISSUE
+        for entry in entries:
+            assert bulletin in entry.channels.all()
+            delivery = Delivery.objects.get(entry=entry, channel=bulletin)
+            assert delivery.unit == bulletin.unit and delivery.issue_number == issue.number
+            states.append(delivery.state)
+    # The article of the issue's own day on time, the weeks' before reprinted late.
+    assert set(states) == {DeliveryState.ON_TIME, DeliveryState.LATE}
+    assert ModelLogEntry.objects.filter(action="wagtail_borderplan.bulletin.publish").count() == 2
 
 
 def assert_the_printed_link_opens_the_station_page(output: str, client) -> None:
@@ -82,10 +107,13 @@ def test_demo_stations_confirm_the_2021_relays(client):
     output = run_demo()
     assert_stations_carry_the_relays()
     assert_a_mixed_picture()
+    assert_the_bulletin_issues_delivered_their_entries()
     assert_the_printed_link_opens_the_station_page(output, client)
     rows = Delivery.objects.count()
     links, units = CarrierLink.objects.count(), Unit.objects.count()
+    issues = BulletinIssue.objects.count()
     again = run_demo()
     assert (Delivery.objects.count(), CarrierLink.objects.count()) == (rows, links)
+    assert BulletinIssue.objects.count() == issues
     assert Unit.objects.count() == units
     assert again.splitlines()[-1] == output.splitlines()[-1]  # the same address

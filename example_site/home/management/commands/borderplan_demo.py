@@ -1,6 +1,7 @@
 """Load the seed plan's demo data: two portals, sections, treaties, topics, articles,
 and the plan as data (content lines, units, channels, calendar entries), with the radio
-stations' confirmations of the 2021 plan and one station's secret link (printed).
+stations' confirmations of the 2021 plan, two published issues of the bulletin, and one
+station's secret link (printed).
 
 Idempotent: everything is looked up by a natural key (hostname, slug, username) and
 created only when missing, so a second run changes nothing.
@@ -33,6 +34,7 @@ from wagtail_borderplan.actions.articles import (
     CreateEntryArticleAction,
     Draft,
 )
+from wagtail_borderplan.actions.bulletins import PublishBulletinAction
 from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
 from wagtail_borderplan.collect.items import plain_text
 from wagtail_borderplan.collect.sanitize import sanitize_html
@@ -40,6 +42,7 @@ from wagtail_borderplan.compat import Page
 from wagtail_borderplan.models import (
     BorderArticlePage,
     BorderIndexPage,
+    BulletinIssue,
     CalendarEntry,
     CarrierLink,
     Channel,
@@ -51,6 +54,7 @@ from wagtail_borderplan.models import (
     EntryStatus,
     FeedSource,
     Plan,
+    PlannedEdition,
     Section,
     Treaty,
     Unit,
@@ -285,6 +289,30 @@ class Command(BaseCommand):
                     first_published_at=original.first_published_at + timedelta(days=2),
                     last_published_at=original.first_published_at + timedelta(days=2),
                 )
+        self.plan_editions(list(originals))
+
+    def plan_editions(self, originals) -> None:
+        """Translations as planned work: the translated articles' entries plan their
+        languages (on time, the Lao one late); the next live articles plan an English
+        edition that never came (missed)."""
+        locales = Locale.objects.in_bulk(data.EDITION_LANGUAGES, field_name="language_code")
+        for entry in CalendarEntry.objects.filter(page__in=originals).order_by("pk"):
+            for language, days in data.EDITION_DUE_DAYS.items():
+                due = entry_day(entry) + timedelta(days=days)
+                self.plan_edition(entry, locales[language], due)
+        untranslated = (
+            CalendarEntry.objects.filter(page__live=True, planned_at__isnull=False)
+            .exclude(page__in=originals)
+            .order_by("planned_at", "pk")[: data.UNTRANSLATED_ENGLISH]
+        )
+        for entry in untranslated:
+            self.plan_edition(entry, locales["en"], None)
+
+    def plan_edition(self, entry, locale, due) -> None:
+        _edition, created = PlannedEdition.objects.get_or_create(
+            entry=entry, locale=locale, defaults={"due_date": due}
+        )
+        self.created += created
 
     def translate_page(self, page, locale, **fields):
         """The page's translation in ``locale``, made and published once."""
@@ -337,6 +365,7 @@ class Command(BaseCommand):
         self.load_collecting(current, indexes, units, channels)
         self.load_radio_programmes(seed, seed_lines, units)
         self.load_relays(seed, units, channels)
+        self.load_bulletin_issues(seed, channels, admin)
         self.relay_this_fortnight(current, channels)
 
     def relay_this_fortnight(self, plan, channels):
@@ -351,7 +380,7 @@ class Command(BaseCommand):
             .exclude(editorial_status=EntryStatus.CANCELLED)
         )
         relays = [c for c in channels.values() if c.kind in RELAY_KINDS]
-        self.put_on_relays(list(entries), relays)
+        self.put_on_channels(list(entries), relays)
 
     def load_collecting(self, plan, indexes, units, channels):
         """Feed sources, the ICT centre's collecting group, and one collected article."""
@@ -622,7 +651,7 @@ class Command(BaseCommand):
             .exclude(planned_at=None)
             .order_by("planned_at", "pk")
         )
-        self.put_on_relays(entries, [channel for channel, _stations in relays])
+        self.put_on_channels(entries, [channel for channel, _stations in relays])
         self.load_deliveries(entries, relays)
         self.carrier_address = self.load_carrier_link()
 
@@ -650,17 +679,18 @@ class Command(BaseCommand):
                 )
         return districts, communes
 
-    def put_on_relays(self, entries, relays):
+    def put_on_channels(self, entries, channels):
+        """Plan ``entries`` on ``channels`` too, where they are not yet."""
         through = CalendarEntry.channels.through
         present = set(
-            through.objects.filter(calendarentry__in=entries, channel__in=relays).values_list(
+            through.objects.filter(calendarentry__in=entries, channel__in=channels).values_list(
                 "calendarentry_id", "channel_id"
             )
         )
         missing = [
             through(calendarentry_id=entry.pk, channel_id=channel.pk)
             for entry in entries
-            for channel in relays
+            for channel in channels
             if (entry.pk, channel.pk) not in present
         ]
         through.objects.bulk_create(missing)
@@ -686,6 +716,30 @@ class Command(BaseCommand):
         ]
         Delivery.objects.bulk_create(rows)
         self.created += len(rows)
+
+    def load_bulletin_issues(self, plan, channels, admin):
+        """The bulletin's 2021 issues, published through ``PublishBulletinAction`` as an
+        editor would: their articles' entries are planned on the bulletin and recorded
+        delivered by its managing unit, with the issue's number. An issue already there
+        (made by an earlier run, or by a person) is left alone."""
+        bulletin = next(c for c in channels.values() if c.kind == ChannelKind.BULLETIN)
+        for number, day in data.BULLETIN_ISSUES:
+            if BulletinIssue.objects.filter(channel=bulletin, number=number).exists():
+                continue
+            entries = self.articles_up_to(plan, day)
+            self.put_on_channels(entries, [bulletin])
+            issue = BulletinIssue.objects.create(channel=bulletin, number=number, issue_date=day)
+            issue.entries.set(entries)
+            deliveries = PublishBulletinAction(issue, admin).execute()
+            self.created += 1 + len(deliveries)
+
+    def articles_up_to(self, plan, day):
+        """The last ``ARTICLES_PER_ISSUE`` article entries planned up to ``day``."""
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZONE)
+        entries = CalendarEntry.objects.filter(
+            plan=plan, page__isnull=False, planned_at__lt=end
+        ).order_by("-planned_at", "-pk")
+        return list(entries[: data.ARTICLES_PER_ISSUE])[::-1]
 
     def load_carrier_link(self):
         """One commune station's secret link, whose address the demo prints."""
