@@ -712,8 +712,8 @@ EDITIONS = {
 }
 
 
-# The editions as planned work: the entries of the translated 2021 articles plan their
-# four languages, each due this many days after the entry's day (the translations went
+# The editions as planned work: the entries of the translated 2021 articles plan the
+# languages they were translated into, each due this many days after the entry's day (the translations went
 # live two days after the original: the Lao one, due the next day, is late). The next
 # articles plan an English edition that was never made: missed.
 EDITION_DUE_DAYS = {"en": 3, "zh-hans": 3, "lo": 1, "km": 2}

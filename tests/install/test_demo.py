@@ -206,6 +206,31 @@ def test_demo_has_editions_in_four_languages(demo, client):
     assert client.get("/en/bien-gioi/", HTTP_HOST="so.localhost:8000").status_code == 404
 
 
+def test_demo_plans_its_editions_as_work(demo):
+    """The translated articles' entries plan their four languages, on time but the Lao
+    ones (late); the next articles' English editions were never made (missed)."""
+    from collections import Counter
+    from datetime import date
+
+    from wagtail_borderplan.models import PlannedEdition
+    from wagtail_borderplan.models.editions import edition_state
+
+    editions = PlannedEdition.objects.for_state()
+    states = Counter(
+        (edition.locale.language_code, edition_state(edition, date(2026, 12, 1)))
+        for edition in editions
+    )
+    made = Counter(language for editions in demo_data.EDITIONS.values() for language in editions)
+    assert made["lo"] and made["km"] and made["zh-hans"]
+    assert states == {
+        ("en", "published"): made["en"],
+        ("zh-hans", "published"): made["zh-hans"],
+        ("km", "published"): made["km"],
+        ("lo", "late"): made["lo"],
+        ("en", "missed"): demo_data.UNTRANSLATED_ENGLISH,
+    }
+
+
 def test_demo_vocabularies_are_named_in_the_readers_languages(demo, client):
     html = client.get("/en/bien-gioi/", HTTP_HOST="localhost:8000").content.decode()
     for names in demo_data.SECTION_NAMES.values():

@@ -33,6 +33,7 @@ SHEETS = {
     "published": "Published articles",
     "channel_deliveries": "Delivery by channel",
     "carrier_deliveries": "Delivery by carrying unit",
+    "languages": "Editions by language",
 }
 
 

@@ -296,9 +296,10 @@ class Command(BaseCommand):
         languages (on time, the Lao one late); the next live articles plan an English
         edition that never came (missed)."""
         locales = Locale.objects.in_bulk(data.EDITION_LANGUAGES, field_name="language_code")
-        for entry in CalendarEntry.objects.filter(page__in=originals).order_by("pk"):
-            for language, days in data.EDITION_DUE_DAYS.items():
-                due = entry_day(entry) + timedelta(days=days)
+        entries = CalendarEntry.objects.filter(page__in=originals).select_related("page")
+        for entry in entries.order_by("pk"):
+            for language in data.EDITIONS[entry.page.title]:
+                due = entry_day(entry) + timedelta(days=data.EDITION_DUE_DAYS[language])
                 self.plan_edition(entry, locales[language], due)
         untranslated = (
             CalendarEntry.objects.filter(page__live=True, planned_at__isnull=False)
