@@ -24,6 +24,19 @@ def label_content_lines(form: WagtailAdminModelForm) -> None:
         field.widget = ContentLineChooserWidget(ContentLine)
 
 
+class TreatyForm(WagtailAdminModelForm):
+    """A translation of a treaty names it in its language; its border lines are its
+    original's (``Treaty.plan_sections``), so its form does not offer them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models.taxonomy import default_language
+
+        locale = self.instance.locale if self.instance.locale_id else None
+        if locale is not None and locale.language_code != default_language():
+            self.fields.pop("sections", None)
+
+
 class CalendarEntryForm(WagtailAdminModelForm):
     """Without the global change permission, a member plans for their own units only."""
 

@@ -42,7 +42,7 @@ from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
 from .deliveries.bulletins import BulletinEditView, PublishBulletinView
-from .forms import CalendarEntryForm
+from .forms import CalendarEntryForm, TreatyForm
 from .line_chooser import ContentLineChooserViewSet
 from .models import (
     BulletinIssue,
@@ -121,6 +121,24 @@ class TreatyViewSet(SnippetViewSet):
         Column("article_count", label=_("Tagged pages"), sort_key="article_count"),
     ]
     filterset_class = TreatyFilterSet
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in (
+                "name",
+                "slug",
+                "sort_order",
+                "full_title",
+                "kind",
+                "sections",
+                "signed_on",
+                "effective_on",
+                "summary",
+                "official_text_url",
+            )
+        ],
+        base_form_class=TreatyForm,
+    )
     search_fields = ["name", "full_title", "summary"]
     ordering = ["sort_order", "name"]
     copy_view_enabled = False

@@ -430,3 +430,49 @@ def test_the_plans_section_pickers_offer_the_default_locale_only(admin_client, e
         ).content.decode()
         assert "Việt Nam - Trung Quốc" in html, model
         assert "Vietnam – China" not in html, model
+
+
+def test_a_translated_treatys_form_does_not_offer_its_ignored_sections(
+    root_client, taxonomy, english
+):
+    from django.urls import reverse
+
+    treaty = taxonomy["treaty"]
+    copy = translate(treaty, english, name="1999 Treaty", slug="treaty-1999")
+    edit = "wagtailsnippets_wagtail_borderplan_treaty:edit"
+    original_form = root_client.get(reverse(edit, args=[treaty.pk])).context["form"]
+    assert "sections" in original_form.fields
+    response = root_client.get(reverse(edit, args=[copy.pk]))
+    assert response.status_code == 200
+    assert "sections" not in response.context["form"].fields
+    # Saving the translation keeps the original's border lines, read through it.
+    data = {
+        "name": "1999 Land Border Treaty",
+        "slug": "treaty-1999",
+        "sort_order": 0,
+        "full_title": "Treaty on the Land Border (1999)",
+        "kind": copy.kind,
+    }
+    assert root_client.post(reverse(edit, args=[copy.pk]), data).status_code == 302
+    copy.refresh_from_db()
+    assert copy.name == "1999 Land Border Treaty"
+    assert list(copy.plan_sections()) == list(treaty.plan_sections())
+
+
+def test_topics_are_per_locale(client, index, english_index, taxonomy):
+    """Topics are free tags of each page: an edition carries its own, in its language,
+    and each language's index filters by its own."""
+    original = make_article(index, "Cột mốc 1116", topics=["cột mốc"])
+    edition = english_edition(original, "Marker 1116")
+    edition.topics.set(["border markers"])
+    edition.save_revision().publish()
+    english = client.get("/en/bien-gioi/topic/border-markers/", **HOST)
+    assert english.status_code == 200 and "Marker 1116" in english.content.decode()
+    from taggit.models import Tag
+
+    slug = Tag.objects.get(name="cột mốc").slug
+    vietnamese = client.get(f"/bien-gioi/topic/{slug}/", **HOST).content.decode()
+    assert "Cột mốc 1116" in vietnamese and "Marker 1116" not in vietnamese
+    # The Vietnamese index does not list the English topic's page.
+    other = client.get("/bien-gioi/topic/border-markers/", **HOST).content.decode()
+    assert "Marker 1116" not in other
