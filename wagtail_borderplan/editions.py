@@ -8,9 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.db.models import Subquery
 from django.http import Http404, HttpRequest
+from wagtail.models import Site
 
 from .compat import Page
+from .models.taxonomy import default_language
 from .vocabulary import content_language
 
 
@@ -51,6 +54,22 @@ def page_editions(page: Page, request: HttpRequest | None) -> list[Edition]:
     if len(found) < 2:
         return []
     return [found[language] for language in names if language in found]
+
+
+def site_name(site: Site | None, language: str) -> str:
+    """The portal's name in the reader's language: the site's name in the default
+    language, else its home page's title in that language (one query), else the name."""
+    if site is None:
+        return ""
+    if language == default_language():
+        return site.site_name
+    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    title = (
+        Page.objects.filter(translation_key=Subquery(root_key), locale__language_code=language)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return title or site.site_name
 
 
 def refuse_other_language(page: Page, request: HttpRequest, *args: Any) -> None:

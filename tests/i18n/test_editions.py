@@ -476,3 +476,17 @@ def test_topics_are_per_locale(client, index, english_index, taxonomy):
     # The Vietnamese index does not list the English topic's page.
     other = client.get("/bien-gioi/topic/border-markers/", **HOST).content.decode()
     assert "Marker 1116" not in other
+
+
+def test_the_title_names_the_portal_in_the_pages_language(client, articles, english):
+    from wagtail.models import Site
+
+    from wagtail_borderplan.compat import Page
+
+    site = Site.objects.get(hostname="tinh.localhost")
+    home = site.root_page.get_translation(english)
+    Page.objects.filter(pk=home.pk).update(title="Provincial Portal")
+    english_html = client.get("/en/bien-gioi/", **HOST).content.decode()
+    assert "<title>Border – Provincial Portal</title>" in english_html
+    vietnamese_html = client.get("/bien-gioi/", **HOST).content.decode()
+    assert f" – {site.site_name}</title>" in vietnamese_html

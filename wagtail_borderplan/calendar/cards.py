@@ -30,7 +30,7 @@ from ..models import (
 )
 from ..models.deliveries import expected_unit_ids
 from ..permissions import entry_policy, unit_ids_for
-from .edition_badges import EditionBadge, edition_badges, language_names
+from .edition_badges import EditionBadge, edition_badges, translated_language_names
 
 NEUTRAL_COLOUR = "#6b7280"
 
@@ -288,7 +288,7 @@ def add_editions(cards: list[EntryCard], today: date) -> None:
     badges = edition_badges((card.entry.pk for card in cards), today)
     if not badges:
         return
-    names = language_names()
+    names = translated_language_names()
     for card in cards:
         card.editions = tuple(badges.get(card.entry.pk, ()))
         card.language_names = names

@@ -11,7 +11,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from ..models import EditionState, PlannedEdition
-from ..models.editions import edition_state, language_names
+from ..models.editions import edition_state, translated_language_names
 
 
 @dataclass(frozen=True)
@@ -42,4 +42,4 @@ def edition_badges(entry_ids: Iterable[int], today: date) -> dict[int, list[Edit
     return badges
 
 
-__all__ = ["EditionBadge", "edition_badges", "language_names"]
+__all__ = ["EditionBadge", "edition_badges", "translated_language_names"]

@@ -185,7 +185,7 @@ def edition_state(edition: PlannedEdition, today: date, zone: tzinfo | None = No
     return EditionState.DRAFT if edition.translation_id else EditionState.PLANNED
 
 
-def language_names() -> dict[str, str]:
+def translated_language_names() -> dict[str, str]:
     """Each content language's name in the active (admin) language, by code."""
     names = {}
     for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES):

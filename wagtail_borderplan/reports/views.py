@@ -24,7 +24,7 @@ from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
-from ..models.editions import language_names
+from ..models.editions import translated_language_names
 from ..permissions import entry_policy
 from ..times import zone_key, zone_offset
 from . import deliveries, editions, queries
@@ -631,7 +631,9 @@ class LanguageReportView(BaseReportView):
         ]
 
     def get_rows(self, scope: ReportScope) -> list[editions.LanguageRow]:
-        return editions.edition_rows(scope, names=language_names(), total_label=str(TOTAL))
+        return editions.edition_rows(
+            scope, names=translated_language_names(), total_label=str(TOTAL)
+        )
 
 
 REPORTS = [

@@ -8,10 +8,11 @@ from typing import Any
 
 from django import template
 from django.utils import dateformat, timezone
+from wagtail.models import Site
 
 from ..compat import Page
 from ..conf import get_setting
-from ..editions import Edition, page_editions
+from ..editions import Edition, page_editions, site_name
 from ..times import zone_key, zone_offset
 from ..vocabulary import Vocabularies, content_language
 
@@ -93,3 +94,14 @@ def bp_in_language(context: dict[str, Any], row: Any) -> Any:
 def bp_editions(context: dict[str, Any], page: Any) -> list[Edition]:
     """The page in the other languages its site serves (for hreflang and the switcher)."""
     return page_editions(page, context.get("request")) if isinstance(page, Page) else []
+
+
+@register.simple_tag(takes_context=True)
+def bp_site_name(context: dict[str, Any]) -> str:
+    """The portal's name in the page's language, for the title's suffix."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    if not hasattr(request, "_bp_site_name"):
+        request._bp_site_name = site_name(Site.find_for_request(request), content_language())
+    return request._bp_site_name
