@@ -4,7 +4,7 @@ translations with the original; due days that follow the entry when it moves."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -326,3 +326,22 @@ def test_the_report_and_the_cards_keep_their_query_counts(root_client, world, lo
     small = counts()
     plan(60)
     assert counts() == small
+
+
+def test_a_moved_card_shows_its_editions_new_state(root_client, world, locales):
+    from django.urls import reverse
+
+    entry = make_entry(world["plan"], "Dời lịch", planned_at=at(2026, 5, 4))
+    PlannedEdition.objects.create(entry=entry, locale=locales["en"], due_date=date(2026, 5, 6))
+    future = timezone.localdate() + timedelta(days=30)
+    response = root_client.post(
+        reverse("borderplan_calendar:move", args=[entry.pk]),
+        {"date": future.isoformat()},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200, response.content
+    moved = response.json()["entry"]
+    # Its due day moved by as many days, into the future: planned, no longer missed.
+    assert "bp-edition--planned" in moved["metaHtml"]
+    assert "bp-edition--missed" not in moved["metaHtml"]
+    assert moved["className"].startswith("bp-entry bp-entry--")

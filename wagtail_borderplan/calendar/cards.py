@@ -102,26 +102,18 @@ class EntryCard:
     def move_url(self) -> str:
         return self.urls.fill(self.urls.move, self.entry.pk)
 
-    def __html__(self) -> str:
-        # Plain escape() and one f-string: format_html per part cost twice as much.
-        entry = self.entry
-        classes = (
-            f"bp-entry bp-entry--{entry.status}"
+    @property
+    def classname(self) -> str:
+        return (
+            f"bp-entry bp-entry--{self.entry.status}"
             + (" bp-entry--overdue" if self.overdue else "")
             + (" bp-entry--missed" if self.missed else "")
         )
-        drag = move = ""
-        if self.draggable:
-            move_url = escape(self.move_url)
-            # No data-action here: the calendar's container delegates the drag events.
-            drag = f' draggable="true" data-move-url="{move_url}"'
-            move_label = escape(_("Move"))
-            move = f'<a class="bp-entry__move" href="{move_url}">{move_label}</a>'
-        time = (
-            f'<span class="bp-entry__time" data-bp-time>{self.local:%H:%M}</span> '
-            if self.local
-            else ""
-        )
+
+    def meta_html(self) -> str:
+        """The line under the title: status, flags, unit, portals, deliveries, editions
+        (also sent after a move, which may change them)."""
+        entry = self.entry
         meta = [
             f'<span class="bp-entry__status" data-bp-status>'
             f"{escape(entry.get_status_display())}</span>"
@@ -139,12 +131,29 @@ class EntryCard:
         section = (
             f'<span class="w-sr-only"> · {escape(self.section)}</span>' if self.section else ""
         )
+        return f"{' · '.join(meta)}{section}"
+
+    def __html__(self) -> str:
+        # Plain escape() and one f-string: format_html per part cost twice as much.
+        entry = self.entry
+        drag = move = ""
+        if self.draggable:
+            move_url = escape(self.move_url)
+            # No data-action here: the calendar's container delegates the drag events.
+            drag = f' draggable="true" data-move-url="{move_url}"'
+            move_label = escape(_("Move"))
+            move = f'<a class="bp-entry__move" href="{move_url}">{move_label}</a>'
+        time = (
+            f'<span class="bp-entry__time" data-bp-time>{self.local:%H:%M}</span> '
+            if self.local
+            else ""
+        )
         return mark_safe(  # every value above is escaped
-            f'<li class="{classes}" style="--bp-section: {escape(self.colour)}" '
+            f'<li class="{self.classname}" style="--bp-section: {escape(self.colour)}" '
             f'data-entry-id="{entry.pk}"{drag}>'
             f'<a class="bp-entry__title" href="{escape(self.edit_url)}">{time}'
             f"{escape(entry.title)}</a>"
-            f'<span class="bp-entry__meta">{" · ".join(meta)}{section}</span>{move}</li>'
+            f'<span class="bp-entry__meta">{self.meta_html()}</span>{move}</li>'
         )
 
     def delivery_html(self) -> str:
@@ -179,6 +188,10 @@ class EntryCard:
             "statusLabel": str(EntryStatus(self.entry.status).label),
             "overdue": self.overdue,
             "missed": self.missed,
+            # Escaped HTML, as on the page: a move may change the flags and the
+            # editions' states (their due days move with the entry).
+            "className": self.classname,
+            "metaHtml": self.meta_html(),
         }
 
 

@@ -21,7 +21,7 @@ from ..actions.moves import MoveEntryAction
 from ..models import CalendarEntry, EntryStatus
 from ..times import format_with_zone, validate_day, zone_label
 from .access import EntryChangeMixin, wants_json
-from .cards import CardMaker
+from .cards import CardMaker, EntryCard, add_editions
 from .preferences import remembered_filters
 
 
@@ -123,9 +123,18 @@ class MoveEntryView(EntryChangeMixin, View):
             self.entry = CalendarEntry.objects.for_admin().get(pk=entry.pk)
         return self.moved()
 
+    def card(self) -> EntryCard:
+        """The moved entry's card as the calendar draws it, deliveries and editions too."""
+        maker = CardMaker(self.request.user)
+        loaded = CalendarEntry.objects.for_cards().filter(pk=self.entry.pk).with_channel_lists()
+        card = maker(loaded[0] if loaded else self.entry)
+        maker.add_deliveries([card])
+        add_editions([card], maker.today)
+        return card
+
     def moved(self) -> HttpResponse:
         request, entry = self.request, self.entry
-        card = CardMaker(request.user)(entry)
+        card = self.card()
         if entry.planned_at:
             done = _("“%(title)s” was moved to %(time)s.") % {
                 "title": entry.title,

@@ -140,6 +140,11 @@
       if (time) time.textContent = entry.time || '';
       const status = card.querySelector('[data-bp-status]');
       if (status) status.textContent = entry.statusLabel;
+      // The server's escaped HTML of the card's line: flags, deliveries and editions
+      // may change with the day (an edition's due day moves with its entry).
+      const meta = card.querySelector('.bp-entry__meta');
+      if (meta && typeof entry.metaHtml === 'string') meta.innerHTML = entry.metaHtml;
+      if (entry.className) card.className = entry.className;
       card.dataset.date = entry.date || '';
     }
 
