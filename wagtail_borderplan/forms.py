@@ -51,6 +51,10 @@ class CalendarEntryForm(WagtailAdminModelForm):
             field = self.fields["unit"]
             field.queryset = Unit.objects.for_user(user)
             field.required = True
+            # Likewise for the units that translate (Wagtail does not pass the user on
+            # to an inline panel's forms).
+            for form in self.edition_forms(with_empty=True):
+                form.fields["unit"].queryset = Unit.objects.for_user(user)
         if "page" in self.fields:
             from .calendar.article_field import article_chooser
 
@@ -69,8 +73,48 @@ class CalendarEntryForm(WagtailAdminModelForm):
             # A form posted without it (an older client) keeps the entry's rule.
             self.fields["translation_rule"].required = False
 
+    def edition_forms(self, *, with_empty: bool = False) -> list:
+        formset = self.formsets.get("editions")
+        if formset is None:
+            return []
+        return [*formset.forms, *([formset.empty_form] if with_empty else [])]
+
     def clean_translation_rule(self):
         return self.cleaned_data.get("translation_rule") or self.instance.translation_rule
+
+    def check_publishing_with_original(self, cleaned: dict[str, Any]) -> None:
+        """Translations that publish with the original go live without their own
+        editors: only someone who may publish pages in each of those languages sets it."""
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        from .models import TranslationRule
+
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return
+        if cleaned.get("translation_rule") != TranslationRule.WITH_ORIGINAL:
+            return
+        formset = self.formsets.get("editions")
+        # The form is cleaned before its formsets: their languages are read here.
+        if formset is None or not formset.is_valid():
+            return
+        publishable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            user, {"publish"}
+        )
+        for form in formset.forms:
+            locale = form.cleaned_data.get("locale")
+            if locale is None or form.cleaned_data.get("DELETE"):
+                continue
+            if not publishable.filter(locale=locale).exists():
+                self.add_error(
+                    "translation_rule",
+                    _(
+                        "You may not publish pages in %(language)s: ask someone who may, or "
+                        "let each translation publish when it is ready."
+                    )
+                    % {"language": locale.get_display_name()},
+                )
+                return
 
     def clean_planned_at(self):
         # A year such as 9999 is a typing mistake, and would break the ICS feeds.
@@ -91,6 +135,7 @@ class CalendarEntryForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_publishing_with_original(cleaned)
         # An article on its way to the portals follows the entry's channels (as Wagtail
         # aliases): refuse, before saving anything, portals the user may not add to.
         page = self.instance.page if self.instance.page_id else None

@@ -143,6 +143,14 @@ class BulletinPublishFormatter(LogFormatter):
     label = _("Publish a bulletin issue")
 
 
+class PublishWithOriginalFormatter(LogFormatter):
+    label = _("Publish with the original")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Published with its original, “%(title)s”") % {"title": data.get("title") or "–"}
+
+
 def register_log_actions(actions) -> None:
     for action, formatter in (
         ("wagtail_borderplan.move", MoveFormatter),
@@ -159,5 +167,6 @@ def register_log_actions(actions) -> None:
         ("wagtail_borderplan.link.create", LinkCreateFormatter),
         ("wagtail_borderplan.link.revoke", LinkRevokeFormatter),
         ("wagtail_borderplan.bulletin.publish", BulletinPublishFormatter),
+        ("wagtail_borderplan.publish_with_original", PublishWithOriginalFormatter),
     ):
         actions.register_action(action)(formatter)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,8 +21,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .conf import get_setting
+
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
+
+
+def plan_zone() -> ZoneInfo:
+    """The plan's zone (the ``TIME_ZONE`` setting): the zone of its days, whatever the
+    viewer's own admin zone."""
+    return ZoneInfo(get_setting("TIME_ZONE"))
+
 
 # Friendly names of the zones an editor is likely to be in; others show their IANA key.
 ZONE_NAMES = {

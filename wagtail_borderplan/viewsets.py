@@ -30,6 +30,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .actions.editions import shift_edition_due_dates
 from .actions.status import SetStatusAction
 from .actions.targets import SyncTargetsAction
 from .calendar.article_view import CreateArticleView
@@ -335,11 +336,28 @@ class EntryEditView(snippet_views.EditView):
             )
         return buttons
 
+    def editions_set_now(self) -> set[int]:
+        """Editions added, or whose due day was typed, in this form."""
+        formset = self.form.formsets.get("editions")
+        forms = formset.forms if formset is not None else []
+        return {
+            form.instance.pk
+            for form in forms
+            if form.instance.pk and ("due_date" in form.changed_data or not form.initial)
+        }
+
     def save_instance(self):
         user, entry = self.request.user, self.form.instance
         entry.updated_by = user
         with transaction.atomic():
             instance = super().save_instance()
+            # Editions' due days move with the planned day, but for those just set.
+            shift_edition_due_dates(
+                instance,
+                self.form.initial.get("planned_at"),
+                instance.planned_at,
+                keep=self.editions_set_now(),
+            )
             # Target portals follow the channels (permissions checked by the form).
             SyncTargetsAction(instance, user).execute()
             SetStatusAction(

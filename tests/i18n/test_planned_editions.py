@@ -4,7 +4,7 @@ translations with the original; due days that follow the entry when it moves."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -136,7 +136,14 @@ def test_translations_publish_with_the_original(translated_index, locales):
     lao.refresh_from_db()
     assert english.live and not lao.live
     edition = PlannedEdition.objects.get(entry=entry)
-    assert state_of(edition, timezone.localdate()) in (EditionState.PUBLISHED, EditionState.LATE)
+    # Planned for 4 May 2026, published now (later): late.
+    assert state_of(edition, timezone.localdate()) == EditionState.LATE
+    from wagtail.models import PageLogEntry
+
+    logged = PageLogEntry.objects.get(
+        page=english, action="wagtail_borderplan.publish_with_original"
+    )
+    assert logged.data["original"] == original.pk
 
 
 def test_when_ready_translations_wait_for_their_translators(translated_index, locales):
@@ -180,6 +187,11 @@ def test_a_translation_in_moderation_is_left_to_its_reviewers(translated_index, 
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_superuser("duyet", "d@example.com", "pw")
+    if not workflow.workflow_tasks.exists():
+        from wagtail.models import GroupApprovalTask
+
+        task = GroupApprovalTask.objects.create(name="Duyệt bài")
+        workflow.workflow_tasks.create(task=task, sort_order=0)
     workflow.start(english, user)
     original.save_revision().publish()
     english.refresh_from_db()
@@ -345,3 +357,234 @@ def test_a_moved_card_shows_its_editions_new_state(root_client, world, locales):
     assert "bp-edition--planned" in moved["metaHtml"]
     assert "bp-edition--missed" not in moved["metaHtml"]
     assert moved["className"].startswith("bp-entry bp-entry--")
+
+
+def with_original_entry(translated_index, locales, *languages, **fields):
+    original = draft_original(translated_index)
+    entry = make_entry(
+        make_plan(),
+        "Bản gốc",
+        planned_at=at(2099, 5, 4),
+        page=original,
+        translation_rule=TranslationRule.WITH_ORIGINAL,
+        **fields,
+    )
+    for language in languages:
+        PlannedEdition.objects.create(entry=entry, locale=locales[language])
+    return original, entry
+
+
+def test_an_alias_in_a_planned_language_is_not_a_translation(translated_index, locales):
+    original, entry = with_original_entry(translated_index, locales, "en")
+    alias = original.copy_for_translation(locales["en"], alias=True)
+    original.save_revision().publish()  # no error: the alias is Wagtail's to update
+    alias.refresh_from_db()
+    assert alias.live  # updated by Wagtail with its original
+    edition = PlannedEdition.objects.get(entry=entry)
+    assert state_of(edition, date(2099, 5, 1)) == EditionState.PLANNED
+
+
+def test_a_failing_translation_stops_neither_the_original_nor_the_others(
+    translated_index, locales, monkeypatch
+):
+    from wagtail.models import Revision
+
+    original, _entry = with_original_entry(translated_index, locales, "en", "lo")
+    english = translation(original, locales["en"], publish=False)
+    lao = translation(original, locales["lo"], publish=False)
+    publish = Revision.publish
+
+    def broken_for_english(revision, *args, **kwargs):
+        if revision.object_id == str(english.pk):
+            raise RuntimeError("the English edition's page is broken")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", broken_for_english)
+    original.save_revision().publish()
+    for page in (original, english, lao):
+        page.refresh_from_db()
+    assert original.live and lao.live and not english.live
+
+
+def test_only_the_originals_first_go_live_publishes_translations(translated_index, locales):
+    original, _entry = with_original_entry(translated_index, locales, "en", "lo")
+    original.save_revision().publish()
+    # A draft begun afterwards, and a translation withdrawn by its editors, stay so
+    # when the original is republished (a typo fixed).
+    english = translation(original, locales["en"], publish=False)
+    lao = translation(original, locales["lo"], publish=True)
+    lao.refresh_from_db()
+    lao.unpublish()
+    original = type(original).objects.get(pk=original.pk)  # as the editor opens it
+    original.title = "Bản gốc (sửa lỗi)"
+    original.save_revision().publish()
+    english.refresh_from_db()
+    lao.refresh_from_db()
+    assert not english.live and not lao.live
+
+
+def test_a_cancelled_entry_publishes_no_translation(translated_index, locales):
+    original, _entry = with_original_entry(
+        translated_index, locales, "en", editorial_status="cancelled"
+    )
+    english = translation(original, locales["en"], publish=False)
+    original.save_revision().publish()
+    english.refresh_from_db()
+    assert not english.live
+
+
+def test_a_translations_own_schedule_shows(entry, locales):
+    from datetime import datetime
+
+    edition = PlannedEdition.objects.create(
+        entry=entry, locale=locales["en"], due_date=date(2099, 1, 1)
+    )
+    page = translation(entry.page, locales["en"], publish=False)
+    page.go_live_at = datetime(2098, 12, 31, tzinfo=UTC)
+    page.save_revision().publish()
+    assert state_of(edition, date(2098, 6, 1)) == EditionState.SCHEDULED
+
+
+def test_an_edition_in_the_articles_own_language_is_refused(translated_index, locales):
+    from django.core.exceptions import ValidationError
+
+    english_article = make_article(translated_index, "Khác").copy_for_translation(locales["en"])
+    english_article.save_revision().publish()
+    entry = make_entry(make_plan(), "Bài tiếng Anh", page=english_article)
+    with pytest.raises(ValidationError):
+        PlannedEdition(entry=entry, locale=locales["en"]).full_clean()
+
+
+def test_days_move_in_the_plans_zone_whatever_the_admins(entry, locales):
+    from wagtail_borderplan.actions.editions import shift_edition_due_dates
+
+    edition = PlannedEdition.objects.create(
+        entry=entry, locale=locales["en"], due_date=date(2026, 5, 10)
+    )
+    with timezone.override("Europe/Paris"):
+        # 08:30 on 4 May to 01:00 on 5 May in Hà Nội: a day, though the same day in Paris.
+        shift_edition_due_dates(entry, at(2026, 5, 4, 8, 30), at(2026, 5, 5, 1, 0))
+    edition.refresh_from_db()
+    assert edition.due_date == date(2026, 5, 11)
+
+
+def test_scheduling_the_article_moves_the_editions(entry, locales):
+    from wagtail_borderplan.actions.scheduling import ScheduleArticleAction
+
+    entry.page.unpublish()
+    edition = PlannedEdition.objects.create(
+        entry=entry, locale=locales["en"], due_date=date(2099, 5, 10)
+    )
+    entry.planned_at = at(2099, 5, 4)
+    entry.save()
+    ScheduleArticleAction(entry, None, go_live_at=at(2099, 5, 6)).execute()
+    edition.refresh_from_db()
+    assert edition.due_date == date(2099, 5, 12)
+
+
+def entry_form_data(world, entry, **fields):
+    return {
+        "plan": world["plan"].pk,
+        "title": entry.title,
+        "editorial_status": "idea",
+        "unit": world["ict"].pk,
+        "planned_at": "2026-05-04 08:30",
+        "translation_rule": TranslationRule.WHEN_READY,
+        "editions-TOTAL_FORMS": "0",
+        "editions-INITIAL_FORMS": "0",
+        "editions-MIN_NUM_FORMS": "0",
+        "editions-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_changing_the_planned_day_on_the_form_moves_the_editions(root_client, world, locales):
+    from django.urls import reverse
+
+    entry = make_entry(world["plan"], "Đổi ngày", planned_at=at(2026, 5, 4), unit=world["ict"])
+    edition = PlannedEdition.objects.create(
+        entry=entry, locale=locales["en"], due_date=date(2026, 5, 10)
+    )
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    data = entry_form_data(
+        world,
+        entry,
+        planned_at="2026-05-07 08:30",
+        **{
+            "editions-TOTAL_FORMS": "1",
+            "editions-INITIAL_FORMS": "1",
+            "editions-0-id": edition.pk,
+            "editions-0-locale": locales["en"].pk,
+            "editions-0-due_date": "2026-05-10",
+        },
+    )
+    with timezone.override("Asia/Ho_Chi_Minh"):
+        response = root_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    edition.refresh_from_db()
+    assert edition.due_date == date(2026, 5, 13)
+
+
+def test_a_member_plans_editions_for_their_own_units_only(client, world, locales):
+    from django.urls import reverse
+
+    member = world["users"]["member"]
+    client.force_login(member)
+    entry = make_entry(world["plan"], "Của Trung tâm", planned_at=at(2026, 5, 4), unit=world["ict"])
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    data = entry_form_data(
+        world,
+        entry,
+        **{
+            "editions-TOTAL_FORMS": "1",
+            "editions-0-locale": locales["en"].pk,
+            "editions-0-unit": world["division"].pk,
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not PlannedEdition.objects.filter(entry=entry).exists()
+    data["editions-0-unit"] = world["ict"].pk
+    assert client.post(url, data).status_code == 302
+    assert PlannedEdition.objects.get(entry=entry).unit == world["ict"]
+
+
+def test_publishing_with_the_original_needs_the_right_to_publish_there(client, world, locales):
+    from django.urls import reverse
+
+    member = world["users"]["member"]  # may plan, may not publish pages
+    client.force_login(member)
+    entry = make_entry(world["plan"], "Cùng bản gốc", planned_at=at(2026, 5, 4), unit=world["ict"])
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    data = entry_form_data(
+        world,
+        entry,
+        translation_rule=TranslationRule.WITH_ORIGINAL,
+        **{"editions-TOTAL_FORMS": "1", "editions-0-locale": locales["en"].pk},
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "translation_rule" in response.context["form"].errors
+    entry.refresh_from_db()
+    assert entry.translation_rule == TranslationRule.WHEN_READY
+    data["translation_rule"] = TranslationRule.WHEN_READY
+    assert client.post(url, data).status_code == 302
+
+
+def test_the_report_filters_by_the_translating_unit(world, locales):
+    from wagtail_borderplan.reports import editions as report
+    from wagtail_borderplan.reports.scope import ReportScope
+
+    entry = make_entry(world["plan"], "Dịch", planned_at=at(2026, 5, 4), unit=world["ict"])
+    PlannedEdition.objects.create(entry=entry, locale=locales["en"], unit=world["division"])
+    PlannedEdition.objects.create(entry=entry, locale=locales["lo"])  # the entry's unit
+
+    def languages(unit):
+        scope = ReportScope(
+            plan=world["plan"], first=date(2026, 5, 1), last=date(2026, 5, 31), unit=unit
+        )
+        rows = report.edition_rows(scope, names={}, total_label="T")
+        return [row.name for row in rows if not row.is_total]
+
+    assert languages(world["division"]) == ["en"]
+    assert languages(world["ict"]) == ["lo"]

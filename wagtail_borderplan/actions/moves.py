@@ -99,8 +99,7 @@ class MoveEntryAction(EntryAction):
         entry.planned_at = new
         entry.updated_by = self.user
         entry.save(update_fields=["planned_at", "updated_by", "updated_at"])
-        if old is not None and new is not None:
-            shift_edition_due_dates(entry, timezone.localdate(new) - timezone.localdate(old))
+        shift_edition_due_dates(entry, old, new)
         action = (
             "wagtail_borderplan.unplan"
             if new is None

@@ -107,9 +107,7 @@ class ScheduleArticleAction(ArticleAction):
         draft.expire_at = self.expire_at
         revision = draft.save_revision(user=user, log_action=True)
         SyncTargetsAction(entry, user).execute()
-        if entry.planned_at is not None:
-            days = timezone.localdate(self.go_live_at) - timezone.localdate(entry.planned_at)
-            shift_edition_due_dates(entry, days)
+        shift_edition_due_dates(entry, entry.planned_at, self.go_live_at)
         entry.planned_at = self.go_live_at
         entry.updated_by = user
         entry.save(update_fields=["planned_at", "updated_by", "updated_at"])

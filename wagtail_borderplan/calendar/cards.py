@@ -296,9 +296,9 @@ class CardMaker:
                 card.entry.current_status = EntryStatus.DELIVERED
 
 
-def add_editions(cards: list[EntryCard], today: date) -> None:
+def add_editions(cards: list[EntryCard]) -> None:
     """Each card's edition badges, for all the cards in one query."""
-    badges = edition_badges((card.entry.pk for card in cards), today)
+    badges = edition_badges(card.entry.pk for card in cards)
     if not badges:
         return
     names = translated_language_names()

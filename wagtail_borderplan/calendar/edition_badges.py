@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import EditionState, PlannedEdition
 from ..models.editions import edition_state, translated_language_names
+from ..times import plan_zone
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,16 @@ class EditionBadge:
         }
 
 
-def edition_badges(entry_ids: Iterable[int], today: date) -> dict[int, list[EditionBadge]]:
-    """The badges of each entry that plans editions, in one query."""
+def edition_badges(entry_ids: Iterable[int]) -> dict[int, list[EditionBadge]]:
+    """The badges of each entry that plans editions, in one query; days are the plan's
+    (its zone), as in the report by language, whatever the viewer's admin zone."""
+    zone = plan_zone()
+    today = timezone.now().astimezone(zone).date()
     badges: dict[int, list[EditionBadge]] = defaultdict(list)
     editions = PlannedEdition.objects.for_state().filter(entry_id__in=list(entry_ids))
     for edition in editions.order_by("locale__language_code"):
         badges[edition.entry_id].append(
-            EditionBadge(edition.locale.language_code, edition_state(edition, today))
+            EditionBadge(edition.locale.language_code, edition_state(edition, today, zone))
         )
     return badges
 

@@ -129,7 +129,7 @@ class MoveEntryView(EntryChangeMixin, View):
         loaded = CalendarEntry.objects.for_cards().filter(pk=self.entry.pk).with_channel_lists()
         card = maker(loaded[0] if loaded else self.entry)
         maker.add_deliveries([card])
-        add_editions([card], maker.today)
+        add_editions([card])
         return card
 
     def moved(self) -> HttpResponse:

@@ -116,7 +116,7 @@ class CalendarView(CalendarAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             wanted = self.filters.filter(base).filter(in_period | Q(pk__in=drawer))
         loaded = [card(e) for e in wanted.order_by("planned_at", "pk").with_channel_lists()]
         card.add_deliveries(loaded)
-        add_editions(loaded, card.today)
+        add_editions(loaded)
         planned = [c for c in loaded if c.local is not None]
         position = {pk: n for n, pk in enumerate(drawer)}
         waiting = sorted((c for c in loaded if c.local is None), key=lambda c: position[c.entry.pk])

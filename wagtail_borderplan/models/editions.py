@@ -12,14 +12,14 @@ day the entry is planned) or when ready (its translators publish it, by its own 
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -44,28 +44,49 @@ class EditionState(models.TextChoices):
 
 def translation_of_entry() -> models.QuerySet:
     """The page in the edition's locale that translates the entry's article (on edition
-    rows): Wagtail's ``translation_key`` ties them."""
+    rows): Wagtail's ``translation_key`` ties them. An alias in that locale is the
+    original's text, not a translation."""
     return Page.objects.filter(
-        translation_key=OuterRef("entry__page__translation_key"), locale_id=OuterRef("locale_id")
+        translation_key=OuterRef("entry__page__translation_key"),
+        locale_id=OuterRef("locale_id"),
+        alias_of__isnull=True,
+    )
+
+
+def _scheduled_revision(page_id: OuterRef) -> models.QuerySet:
+    return Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(page_id, output_field=models.CharField()),
+        approved_go_live_at__isnull=False,
     )
 
 
 class PlannedEditionQuerySet(models.QuerySet):
     def with_translation(self) -> PlannedEditionQuerySet:
         """Annotate what Wagtail records of the translated page: ``translation_id``,
-        ``translation_live``, ``translation_first_published_at``, and
-        ``original_scheduled`` (the entry's article is approved to go live later)."""
+        ``translation_live``, ``translation_first_published_at`` (else its last
+        publication), ``translation_scheduled`` (approved to go live later) and
+        ``original_scheduled`` (the entry's article is)."""
         page = translation_of_entry()
-        original_scheduled = Revision.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=Cast(OuterRef("entry__page_id"), output_field=models.CharField()),
-            approved_go_live_at__isnull=False,
-        )
+        went_live = Coalesce("first_published_at", "last_published_at")
         return self.annotate(
             translation_id=Subquery(page.values("pk")[:1]),
+        ).annotate(
             translation_live=Subquery(page.values("live")[:1]),
-            translation_first_published_at=Subquery(page.values("first_published_at")[:1]),
-            original_scheduled=Exists(original_scheduled),
+            translation_first_published_at=Subquery(page.values(at=went_live).values("at")[:1]),
+            translation_scheduled=Exists(_scheduled_revision(OuterRef("translation_id"))),
+            original_scheduled=Exists(_scheduled_revision(OuterRef("entry__page_id"))),
+        )
+
+    def due_between(self, first: date, last: date, zone: tzinfo) -> PlannedEditionQuerySet:
+        """Editions that may be due in [first, last] (a superset: ``due_day()`` tells):
+        by their own date, or by their entry's planned day or due date."""
+        start = datetime.combine(first - timedelta(days=1), time.min, tzinfo=zone)
+        end = datetime.combine(last + timedelta(days=2), time.min, tzinfo=zone)
+        return self.filter(
+            Q(due_date__range=(first, last))
+            | Q(entry__planned_at__gte=start, entry__planned_at__lt=end)
+            | Q(entry__planned_at__isnull=True, entry__due_date__range=(first, last))
         )
 
     def for_state(self) -> PlannedEditionQuerySet:
@@ -131,12 +152,14 @@ class PlannedEdition(models.Model):
     objects = PlannedEditionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["entry", "locale__language_code"]
+        ordering = ["entry", "pk"]
         verbose_name = _("planned edition")
         verbose_name_plural = _("planned editions")
         constraints = [
             models.UniqueConstraint(
-                fields=["entry", "locale"], name="borderplan_one_edition_per_language"
+                fields=["entry", "locale"],
+                name="borderplan_one_edition_per_language",
+                violation_error_message=_("This entry already plans an edition in this language."),
             )
         ]
 
@@ -144,7 +167,14 @@ class PlannedEdition(models.Model):
         return f"{self.entry} · {self.locale}"
 
     def clean(self) -> None:
-        if self.locale_id and self.locale.language_code == default_language():
+        if not self.locale_id:
+            return
+        entry = self.entry if self.entry_id else None
+        article = entry.page if entry is not None and entry.page_id else None
+        original = article.locale_id if article is not None else None
+        if self.locale_id == original or (
+            original is None and self.locale.language_code == default_language()
+        ):
             raise ValidationError(
                 {"locale": _("The entry itself is in this language: choose another one.")}
             )
@@ -166,7 +196,7 @@ class PlannedEdition(models.Model):
 def edition_state(edition: PlannedEdition, today: date, zone: tzinfo | None = None) -> str:
     """The edition's :class:`EditionState`, on a row of ``for_state()``: published (on
     time or late against its due day) once the translation is live; scheduled when it
-    exists and publishes with an original approved to go live; missed once its day has
+    exists and is approved to go live, or publishes with an original that is; missed once its day has
     passed; else a draft if the translation exists, planned if not."""
     if edition.entry.editorial_status == EntryStatus.CANCELLED:
         return EditionState.CANCELLED
@@ -178,7 +208,9 @@ def edition_state(edition: PlannedEdition, today: date, zone: tzinfo | None = No
         )
         return EditionState.LATE if late else EditionState.PUBLISHED
     with_original = edition.entry.translation_rule == TranslationRule.WITH_ORIGINAL
-    if edition.translation_id and with_original and edition.original_scheduled:
+    if edition.translation_id and (
+        edition.translation_scheduled or (with_original and edition.original_scheduled)
+    ):
         return EditionState.SCHEDULED
     if due is not None and today > due:
         return EditionState.MISSED

@@ -4,7 +4,7 @@ Wagtail's ``publish_scheduled``, or an editor pressing Publish."""
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from ..actions.editions import PublishWithOriginalAction
+from ..actions.editions import publish_translations_with
 from ..compat import Page
 from ..models import CalendarEntry
 
@@ -21,10 +21,9 @@ def entry_published(sender, instance, **kwargs):
 
 
 def translations_published(sender, instance, **kwargs):
-    # The translations that publish with this original go live with it. Every page's
-    # publication passes here: the first query tells whether any entry asks for it.
-    if instance.live and instance.alias_of_id is None:
-        PublishWithOriginalAction(instance).execute()
+    # The translations that publish with this original go live with it, each on its
+    # own: none of them can fail the original's publication.
+    publish_translations_with(instance)
 
 
 def entry_unpublished(sender, instance, **kwargs):

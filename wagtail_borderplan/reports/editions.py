@@ -4,13 +4,16 @@ on time or late, missed, waiting and cancelled.
 An edition counts in the period that holds its due day (``PlannedEdition.due_day``: the
 entry's planned day when it publishes with the original, else its own due date); its
 state is ``models.editions.edition_state``, the one rule the calendar's badges show, in
-the report's zone and at the report's time. One query reads every edition of the plan.
+the report's zone and at the report's time. The unit filter is the translating unit's
+(else the entry's). One query reads the editions that may be due in the period.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
 
 from ..models import CalendarEntry, EditionState, PlannedEdition
 from ..models.editions import edition_state
@@ -66,8 +69,19 @@ def edition_rows(
     scope: ReportScope, *, names: dict[str, str], total_label: str
 ) -> list[LanguageRow]:
     """One row per language with editions due in the period, then the totals row."""
-    entries = filter_entries(CalendarEntry.objects.filter(plan=scope.plan), scope)
-    editions = PlannedEdition.objects.for_state().filter(entry__in=entries.values("pk"))
+    # The unit filter reads the translating unit (else the entry's), not the entry's.
+    entries = filter_entries(
+        CalendarEntry.objects.filter(plan=scope.plan), replace(scope, unit=None)
+    )
+    editions = (
+        PlannedEdition.objects.for_state()
+        .filter(entry__in=entries.values("pk"))
+        .due_between(scope.first, scope.last, scope.zone)
+    )
+    if scope.unit is not None:
+        editions = editions.filter(
+            Q(unit=scope.unit) | Q(unit__isnull=True, entry__unit=scope.unit)
+        )
     today = scope.now.astimezone(scope.zone).date()
     rows: dict[str, LanguageRow] = {}
     for edition in editions:
