@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_borderplan', '0010_vocabularies_translatable'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),  # the Locale model, in Wagtail 7.4 too
     ]
 
     operations = [
