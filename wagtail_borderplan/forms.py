@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .times import validate_day, zone_label
@@ -37,6 +38,30 @@ class TreatyForm(WagtailAdminModelForm):
             self.fields.pop("sections", None)
 
 
+class EditionFormSet(BaseChildFormSet):
+    """The entry's editions. Every form, the blank one that "add" copies included, gets
+    the units the editor may plan for and the languages named as the badges and the
+    report name them (a locale names itself in its own script, which an editor may not
+    read); a language planned twice is said in words, not as field names."""
+
+    unit_queryset = None  # set by CalendarEntryForm for a member of units
+    language_names: dict[str, str] = {}
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if self.unit_queryset is not None:
+            form.fields["unit"].queryset = self.unit_queryset
+        names = self.language_names
+        form.fields["locale"].label_from_instance = lambda locale: names.get(
+            locale.language_code, str(locale)
+        )
+
+    def get_unique_error_message(self, unique_check):
+        if "locale" in unique_check:
+            return _("An entry plans one edition per language: remove the second one.")
+        return super().get_unique_error_message(unique_check)
+
+
 class CalendarEntryForm(WagtailAdminModelForm):
     """Without the global change permission, a member plans for their own units only."""
 
@@ -53,8 +78,12 @@ class CalendarEntryForm(WagtailAdminModelForm):
             field.required = True
             # Likewise for the units that translate (Wagtail does not pass the user on
             # to an inline panel's forms).
-            for form in self.edition_forms(with_empty=True):
-                form.fields["unit"].queryset = Unit.objects.for_user(user)
+            if isinstance(self.formsets.get("editions"), EditionFormSet):
+                self.formsets["editions"].unit_queryset = Unit.objects.for_user(user)
+        if isinstance(self.formsets.get("editions"), EditionFormSet):
+            from .models.editions import translated_language_names
+
+            self.formsets["editions"].language_names = translated_language_names()
         if "page" in self.fields:
             from .calendar.article_field import article_chooser
 
@@ -72,12 +101,6 @@ class CalendarEntryForm(WagtailAdminModelForm):
         if "translation_rule" in self.fields:
             # A form posted without it (an older client) keeps the entry's rule.
             self.fields["translation_rule"].required = False
-
-    def edition_forms(self, *, with_empty: bool = False) -> list:
-        formset = self.formsets.get("editions")
-        if formset is None:
-            return []
-        return [*formset.forms, *([formset.empty_form] if with_empty else [])]
 
     def clean_translation_rule(self):
         return self.cleaned_data.get("translation_rule") or self.instance.translation_rule

@@ -43,7 +43,7 @@ from .choosers import PolicyChooserViewSet
 from .collect.viewsets import CollectedItemViewSet, CollectViewSet, FeedSourceViewSet
 from .conf import get_setting
 from .deliveries.bulletins import BulletinEditView, PublishBulletinView
-from .forms import CalendarEntryForm, TreatyForm
+from .forms import CalendarEntryForm, EditionFormSet, TreatyForm
 from .line_chooser import ContentLineChooserViewSet
 from .models import (
     BulletinIssue,
@@ -369,6 +369,15 @@ class EntryEditView(snippet_views.EditView):
         return instance
 
 
+class EditionsPanel(InlinePanel):
+    """Wagtail's inline panel, with the editions' own formset (its messages)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = EditionFormSet
+        return options
+
+
 def edition_panels() -> list:
     """The entry's editions in other languages, where the site has them."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
@@ -377,7 +386,7 @@ def edition_panels() -> list:
         MultiFieldPanel(
             [
                 FieldPanel("translation_rule", widget=forms.RadioSelect),
-                InlinePanel(
+                EditionsPanel(
                     "editions",
                     label=_("Edition"),
                     panels=[

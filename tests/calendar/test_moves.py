@@ -37,6 +37,11 @@ def test_move_keeps_the_time_and_logs(root_client, world):
             "statusLabel": str(EntryStatus.IDEA.label),
             "overdue": False,
             "missed": False,
+            # The card's line, redrawn by the script: the status, no flag, no badge.
+            "className": "bp-entry bp-entry--idea",
+            "metaHtml": (
+                f'<span class="bp-entry__status" data-bp-status>{EntryStatus.IDEA.label}</span>'
+            ),
         },
         "message": _("“%(title)s” was moved to %(time)s.")
         % {"title": "Bài", "time": format_with_zone(at(2026, 5, 9, 23, 30))},

@@ -136,8 +136,8 @@ def test_translations_publish_with_the_original(translated_index, locales):
     lao.refresh_from_db()
     assert english.live and not lao.live
     edition = PlannedEdition.objects.get(entry=entry)
-    # Planned for 4 May 2026, published now (later): late.
-    assert state_of(edition, timezone.localdate()) == EditionState.LATE
+    # Due the day the original went out, and out with it: on time.
+    assert state_of(edition, timezone.localdate()) == EditionState.PUBLISHED
     from wagtail.models import PageLogEntry
 
     logged = PageLogEntry.objects.get(
@@ -381,7 +381,8 @@ def test_an_alias_in_a_planned_language_is_not_a_translation(translated_index, l
     alias.refresh_from_db()
     assert alias.live  # updated by Wagtail with its original
     edition = PlannedEdition.objects.get(entry=entry)
-    assert state_of(edition, date(2099, 5, 1)) == EditionState.PLANNED
+    # Due the day the original went out (today): not published, not yet missed.
+    assert state_of(edition, date(2000, 1, 1)) == EditionState.PLANNED
 
 
 def test_a_failing_translation_stops_neither_the_original_nor_the_others(
@@ -532,6 +533,9 @@ def test_a_member_plans_editions_for_their_own_units_only(client, world, locales
     client.force_login(member)
     entry = make_entry(world["plan"], "Của Trung tâm", planned_at=at(2026, 5, 4), unit=world["ict"])
     url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    # The blank form that "add" copies offers the member's units only.
+    blank = client.get(url).context["form"].formsets["editions"].empty_form
+    assert list(blank.fields["unit"].queryset) == [world["ict"]]
     data = entry_form_data(
         world,
         entry,
@@ -588,3 +592,50 @@ def test_the_report_filters_by_the_translating_unit(world, locales):
 
     assert languages(world["division"]) == ["en"]
     assert languages(world["ict"]) == ["lo"]
+
+
+def test_languages_are_named_for_the_editors(root_client, world, locales):
+    from django.urls import reverse
+    from django.utils import translation as django_translation
+
+    from wagtail_borderplan.models.editions import translated_language_names
+
+    with django_translation.override("vi"):
+        names = translated_language_names()
+    assert (names["lo"], names["zh-hans"], names["km"]) == (
+        "Tiếng Lào",
+        "Tiếng Trung (giản thể)",
+        "Tiếng Khmer",
+    )
+    entry = make_entry(world["plan"], "Tên ngôn ngữ", planned_at=at(2026, 5, 4))
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    html = root_client.get(url).content.decode()
+    assert ">Tiếng Lào</option>" in html
+
+
+def test_a_language_planned_twice_is_said_plainly(root_client, world, locales):
+    from django.urls import reverse
+
+    entry = make_entry(world["plan"], "Hai lần", planned_at=at(2026, 5, 4), unit=world["ict"])
+    url = reverse("wagtailsnippets_wagtail_borderplan_calendarentry:edit", args=[entry.pk])
+    twice = {
+        "editions-TOTAL_FORMS": "2",
+        "editions-0-locale": locales["en"].pk,
+        "editions-1-locale": locales["en"].pk,
+    }
+    response = root_client.post(url, entry_form_data(world, entry, **twice))
+    assert response.status_code == 200
+    assert "Mỗi mục lịch chỉ có một bản cho mỗi ngôn ngữ" in response.content.decode()
+    assert not PlannedEdition.objects.filter(entry=entry).exists()
+
+
+def test_with_the_original_an_edition_is_due_the_day_the_original_went_out(entry, locales):
+    entry.translation_rule = TranslationRule.WITH_ORIGINAL
+    entry.published_at = at(2026, 5, 8, 9)
+    entry.save()
+    edition = PlannedEdition.objects.create(entry=entry, locale=locales["en"])
+    page = translation(entry.page, locales["en"], publish=True)
+    type(page).objects.filter(pk=page.pk).update(first_published_at=at(2026, 5, 8, 22))
+    assert state_of(edition, date(2026, 6, 1)) == EditionState.PUBLISHED
+    type(page).objects.filter(pk=page.pk).update(first_published_at=at(2026, 5, 9, 8))
+    assert state_of(edition, date(2026, 6, 1)) == EditionState.LATE

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.models import Locale, Revision
@@ -103,6 +103,7 @@ class PlannedEditionQuerySet(models.QuerySet):
                 "entry__due_date",
                 "entry__editorial_status",
                 "entry__translation_rule",
+                "entry__published_at",
                 "entry__page_id",
                 "entry__unit_id",
             )
@@ -184,11 +185,14 @@ class PlannedEdition(models.Model):
         return self.locale.language_code
 
     def due_day(self, zone: tzinfo | None = None) -> date | None:
-        """The day the edition is due: the entry's planned day when it publishes with
-        the original, else its own due date, else the entry's planned day (or due date)."""
+        """The day the edition is due: when it publishes with the original, the day the
+        original went live (else the entry's planned day); else its own due date, else
+        the entry's planned day (or due date)."""
         entry = self.entry
         planned = timezone.localdate(entry.planned_at, zone) if entry.planned_at else entry.due_date
         if entry.translation_rule == TranslationRule.WITH_ORIGINAL:
+            if entry.published_at is not None:  # with the original: the day it went out
+                return timezone.localdate(entry.published_at, zone)
             return planned or self.due_date
         return self.due_date or planned
 
@@ -217,10 +221,25 @@ def edition_state(edition: PlannedEdition, today: date, zone: tzinfo | None = No
     return EditionState.DRAFT if edition.translation_id else EditionState.PLANNED
 
 
+# The plan's languages named for its (Vietnamese) editors: Django names Lao nowhere, and
+# its Vietnamese name for Chinese is colloquial; a report needs the official wording.
+LANGUAGE_NAMES = {
+    "vi": pgettext_lazy("language", "Vietnamese"),
+    "en": pgettext_lazy("language", "English"),
+    "zh-hans": pgettext_lazy("language", "Chinese (Simplified)"),
+    "zh-hant": pgettext_lazy("language", "Chinese (Traditional)"),
+    "lo": pgettext_lazy("language", "Lao"),
+    "km": pgettext_lazy("language", "Khmer"),
+}
+
+
 def translated_language_names() -> dict[str, str]:
     """Each content language's name in the active (admin) language, by code."""
     names = {}
     for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES):
+        if code in LANGUAGE_NAMES:
+            names[code] = str(LANGUAGE_NAMES[code])
+            continue
         try:
             names[code] = str(get_language_info(code)["name_translated"])
         except KeyError:  # a language Django does not know: its code

@@ -94,4 +94,4 @@ def edition_rows(
     total = LanguageRow(name=total_label, is_total=True)
     for row in rows.values():
         total.counts.update(row.counts)
-    return [*sorted(rows.values(), key=lambda row: row.language), total]
+    return [*sorted(rows.values(), key=lambda row: row.name), total]
