@@ -65,7 +65,7 @@ def site_name(site: Site | None, language: str) -> str:
         return site.site_name
     root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
     title = (
-        Page.objects.filter(translation_key=Subquery(root_key), locale__language_code=language)
+        Page.objects.filter(translation_key=Subquery(root_key[:1]), locale__language_code=language)
         .values_list("title", flat=True)
         .first()
     )
