@@ -75,15 +75,16 @@ DONE_STATUSES = [
 OUT_STATUSES = [EntryStatus.PUBLISHED, EntryStatus.DELIVERED]
 
 
-def _page_object_id() -> Cast:
-    return Cast(OuterRef("page_id"), output_field=models.CharField())
+def _page_object_id(page_id: str = "page_id") -> Cast:
+    return Cast(OuterRef(page_id), output_field=models.CharField())
 
 
-def _scheduled() -> models.QuerySet:
-    """The linked article's revision approved to go live (on entry rows)."""
+def scheduled_revision(page_id: str = "page_id") -> models.QuerySet:
+    """The revision of the page ``page_id`` names (on the outer rows) approved to go
+    live: the linked article's, on entry rows."""
     return Revision.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
-        object_id=_page_object_id(),
+        object_id=_page_object_id(page_id),
         approved_go_live_at__isnull=False,
     )
 
@@ -92,14 +93,16 @@ class CalendarEntryQuerySet(models.QuerySet):
     def with_schedule(self) -> CalendarEntryQuerySet:
         """Annotate ``scheduled_for``: when the article is approved to go live (Wagtail's
         scheduled publishing), else None."""
-        return self.annotate(scheduled_for=Subquery(_scheduled().values("approved_go_live_at")[:1]))
+        return self.annotate(
+            scheduled_for=Subquery(scheduled_revision().values("approved_go_live_at")[:1])
+        )
 
     def with_status(self, *, deliveries: bool = True) -> CalendarEntryQuerySet:
         """Annotate ``current_status`` (:func:`entry_status`); ``deliveries=False``
         leaves ``delivered`` to a caller that reads the deliveries anyway (the cards)."""
         # One annotate() and one revision subquery: built for every calendar request,
         # their cloning showed in the month view's profile.
-        scheduled = _scheduled()
+        scheduled = scheduled_revision()
         return self.annotate(
             scheduled_for=Subquery(scheduled.values("approved_go_live_at")[:1]),
             current_status=entry_status(deliveries=deliveries, scheduled=scheduled),
@@ -216,7 +219,7 @@ def entry_status(*, deliveries: bool = True, scheduled: models.QuerySet | None =
         When(page__live=True, then=Value(EntryStatus.PUBLISHED)),
         *delivered,
         When(
-            Exists(_scheduled() if scheduled is None else scheduled),
+            Exists(scheduled_revision() if scheduled is None else scheduled),
             then=Value(EntryStatus.SCHEDULED),
         ),
         When(Exists(in_review), then=Value(EntryStatus.IN_REVIEW)),

@@ -15,19 +15,18 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.models import Locale, Revision
+from wagtail.models import Locale
 
 from ..compat import Page
-from .calendar import CalendarEntry, EntryStatus, TranslationRule
+from .calendar import CalendarEntry, EntryStatus, TranslationRule, scheduled_revision
 from .planning import Unit
 from .taxonomy import default_language
 
@@ -53,14 +52,6 @@ def translation_of_entry() -> models.QuerySet:
     )
 
 
-def _scheduled_revision(page_id: OuterRef) -> models.QuerySet:
-    return Revision.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id=Cast(page_id, output_field=models.CharField()),
-        approved_go_live_at__isnull=False,
-    )
-
-
 class PlannedEditionQuerySet(models.QuerySet):
     def with_translation(self) -> PlannedEditionQuerySet:
         """Annotate what Wagtail records of the translated page: ``translation_id``,
@@ -74,8 +65,8 @@ class PlannedEditionQuerySet(models.QuerySet):
         ).annotate(
             translation_live=Subquery(page.values("live")[:1]),
             translation_first_published_at=Subquery(page.values(at=went_live).values("at")[:1]),
-            translation_scheduled=Exists(_scheduled_revision(OuterRef("translation_id"))),
-            original_scheduled=Exists(_scheduled_revision(OuterRef("entry__page_id"))),
+            translation_scheduled=Exists(scheduled_revision("translation_id")),
+            original_scheduled=Exists(scheduled_revision("entry__page_id")),
         )
 
     def due_between(self, first: date, last: date, zone: tzinfo) -> PlannedEditionQuerySet:

@@ -17,10 +17,10 @@ from django.db.models import DateTimeField, Expression, ExpressionWrapper, F, Va
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone as dj_timezone
 
-from ..conf import get_setting
 from ..models import CalendarEntry, Channel, Plan, Section, Treaty, Unit
 from ..models.local_date import VENDORS as LOCAL_DATE_VENDORS
 from ..models.local_date import LocalDate
+from ..times import plan_zone
 
 
 def current_time() -> datetime:
@@ -34,7 +34,7 @@ def report_vendor() -> str:
 
 
 def report_zone() -> ZoneInfo:
-    return ZoneInfo(get_setting("TIME_ZONE"))
+    return plan_zone()
 
 
 def constant_offset(zone: ZoneInfo, first: date, last: date) -> timedelta | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime
 from typing import Any
 
@@ -11,16 +10,11 @@ from django.utils import dateformat, timezone
 from wagtail.models import Site
 
 from ..compat import Page
-from ..conf import get_setting
 from ..editions import Edition, page_editions, site_name
-from ..times import zone_key, zone_offset
+from ..times import plan_zone, zone_key, zone_offset
 from ..vocabulary import Vocabularies, content_language
 
 register = template.Library()
-
-
-def plan_zone() -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(get_setting("TIME_ZONE"))
 
 
 @register.filter
